@@ -1,0 +1,111 @@
+// The graph and run-state vocabulary shared by the pure engine and its shells.
+// Rules referenced as R1..R13 are in docs/semantics.md.
+
+export type NodeType = "trigger" | "action" | "approval" | "condition";
+export type EdgeKind = "dependent" | "independent";
+
+export interface RetryPolicy {
+  /** Total attempts including the first (R7 default 3). */
+  maxAttempts: number;
+  /** Delay before the 2nd attempt; doubles each time (R7 default ~2 s). */
+  initialDelayMs: number;
+  /** Cap for any single delay, including a Retry-After the provider asked for. */
+  maxDelayMs: number;
+}
+
+export type ConditionOperator =
+  | "equals"
+  | "not_equals"
+  | "contains"
+  | "greater_than"
+  | "less_than"
+  | "exists"
+  | "not_exists"
+  | "truthy";
+
+export interface ConditionSpec {
+  /** A value or a `{{ }}` template, resolved before comparison. */
+  left: unknown;
+  operator: ConditionOperator;
+  right?: unknown;
+}
+
+export interface GraphNode {
+  id: string;
+  type: NodeType;
+  name?: string;
+  /** action nodes: "<connector>.<action>", e.g. "http.request" */
+  action?: string;
+  /** action nodes whose connector needs an account: a connection id */
+  connection?: string;
+  /** action nodes: input, where strings may hold `{{ }}` templates */
+  input?: Record<string, unknown>;
+  retry?: Partial<RetryPolicy>;
+  /** action nodes: per-attempt timeout */
+  timeoutMs?: number;
+  /** condition nodes */
+  condition?: ConditionSpec;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type TerminalState = "succeeded" | "failed" | "skipped" | "rejected" | "cancelled";
+export type WaitingState = "waiting_approval" | "waiting_connection";
+export type NodeState =
+  | "pending"
+  | "queued"
+  | "running"
+  | "retrying"
+  | WaitingState
+  | TerminalState;
+
+export type SkipReason = "dependency_not_succeeded" | "condition_false";
+
+export type RunStatus =
+  | "running"
+  | "succeeded"
+  | "partially_succeeded"
+  | "failed"
+  | "cancelled";
+
+export type ErrorClass =
+  | "network"
+  | "timeout"
+  | "http_5xx"
+  | "http_408"
+  | "http_429"
+  | "http_4xx"
+  | "input_validation"
+  | "output_validation"
+  | "auth"
+  | "worker_lost"
+  | "cancelled"
+  | "internal";
+
+/** What the engine needs to know about one node of one run. */
+export interface NodeStatus {
+  state: NodeState;
+  reason?: SkipReason | null;
+  /** Parents reached by a dependent edge that did not succeed (R2). */
+  blockedBy?: string[];
+  /** Nodes whose failure/rejection/false condition started a skip chain (R2). */
+  rootCause?: string[];
+  output?: unknown;
+}
+
+export type RunState = Record<string, NodeStatus>;
+
+export interface ValidationProblem {
+  nodeId: string | null;
+  field: string;
+  message: string;
+}
