@@ -1,0 +1,76 @@
+// Connectors are data: a description, zod schemas, and one small `run` per action.
+// Everything an action may touch arrives in its ActionContext.
+import type { z } from "zod";
+import type { HttpClient } from "./http-client";
+
+/** Filled in by the connections work (R8); no connector reads it yet. */
+export type ActionCredentials =
+  { kind: "oauth2"; accessToken: string } | { kind: "api_key"; apiKey: string };
+
+export interface ActionContext {
+  /** Guarded, idempotency-keyed, aborted with the attempt. */
+  http: HttpClient;
+  /** Aborts on cancel (R13) or on the attempt's timeout. */
+  signal: AbortSignal;
+  /** `runId:nodeId:generation`, the same for every retry of a generation (R10). */
+  idempotencyKey: string;
+  credentials?: ActionCredentials;
+}
+
+export interface ActionDefinition<
+  I extends z.ZodObject = z.ZodObject,
+  O extends z.ZodType = z.ZodType,
+> {
+  /** Unique within its connector; the full key is "<connector>.<key>". */
+  key: string;
+  displayName: string;
+  description: string;
+  /** Field `.describe()` texts become form labels. */
+  input: I;
+  output: O;
+  /** OAuth scopes this action needs beyond the connector's own. */
+  scopes?: readonly string[];
+  // Method syntax on purpose: it lets a specific action sit in an ActionDefinition[].
+  /** Receives validated input; its result is validated by the framework. */
+  run(ctx: ActionContext, input: z.output<I>): Promise<z.input<O>>;
+}
+
+export type ConnectorAuth =
+  { kind: "none" } | { kind: "oauth2"; scopes?: readonly string[] } | { kind: "api_key" };
+
+export interface ConnectorDefinition {
+  id: string;
+  displayName: string;
+  /** An emoji or a short SVG path. */
+  icon: string;
+  /** Key in Nango's provider catalogue; null when no account is needed. */
+  provider: string | null;
+  auth: ConnectorAuth;
+  baseUrl?: string;
+  actions: readonly ActionDefinition[];
+}
+
+const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+export function defineAction<I extends z.ZodObject, O extends z.ZodType>(
+  action: ActionDefinition<I, O>,
+): ActionDefinition<I, O> {
+  if (!KEY_PATTERN.test(action.key))
+    throw new Error(`Action key "${action.key}" must match ${KEY_PATTERN}`);
+  return action;
+}
+
+export function defineConnector(connector: ConnectorDefinition): ConnectorDefinition {
+  if (!KEY_PATTERN.test(connector.id))
+    throw new Error(`Connector id "${connector.id}" must match ${KEY_PATTERN}`);
+  const keys = connector.actions.map((action) => action.key);
+  const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (duplicate !== undefined)
+    throw new Error(`Connector "${connector.id}" defines action "${duplicate}" twice`);
+  if ((connector.auth.kind === "none") !== (connector.provider === null)) {
+    throw new Error(
+      `Connector "${connector.id}": a provider is needed exactly when auth is not "none"`,
+    );
+  }
+  return connector;
+}

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { prepareDatabase } from "../worker/prepare-database.js";
+
+// `npm start`: embedded Postgres (unless DATABASE_URL is set), migrations,
+// one worker process and the Next.js app — nothing else to install or run.
+// Ctrl-C stops them all, Postgres last.
+
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "127.0.0.1";
+
+async function main() {
+  const db = await prepareDatabase();
+  console.log(`[start] database ready`);
+  const env = { ...process.env, DATABASE_URL: db.url };
+  const children: ChildProcess[] = [
+    spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { env, stdio: "inherit" }),
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-H", host, "-p", port], {
+      env,
+      stdio: "inherit",
+    }),
+  ];
+  console.log(`[start] web app on http://${host}:${port}`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+          }),
+      ),
+    );
+    await db.stop();
+    process.exit(code);
+  };
+  for (const child of children) {
+    child.once("exit", (code) => {
+      if (!stopping) {
+        console.error(`[start] a process exited (code ${code}); stopping everything`);
+        void stop(code ?? 1);
+      }
+    });
+  }
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+}
+
+main().catch((err) => {
+  console.error(`[start] ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import type { PrismaClient } from "../../prisma/client.js";
+import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner.js";
+import { saveAutomationVersion } from "../../worker/automations/save-version.js";
+import type { Graph } from "../../worker/engine/types.js";
+import { startRun } from "../../worker/runs/start-run.js";
+
+/** Seeds an owner and an automation version for the graph, then starts a run. */
+export async function startGraphRun(prisma: PrismaClient, graph: Graph, payload: unknown = {}) {
+  const owner = await ensureLocalOwner(prisma);
+  const saved = await saveAutomationVersion(prisma, {
+    workspaceId: owner.workspaceId,
+    ownerId: owner.userId,
+    automationName: `test-${Math.random().toString(36).slice(2, 8)}`,
+    graph,
+  });
+  const { runId } = await startRun(prisma, { versionId: saved.versionId, ownerId: owner.userId, triggerPayload: payload });
+  return runId;
+}
+
+/** Polls until the run leaves `running`, returning it with nodes and attempts. */
+export async function waitForRunEnd(prisma: PrismaClient, runId: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await prisma.run.findUniqueOrThrow({
+      where: { id: runId },
+      include: { nodeRuns: true, attempts: { orderBy: { startedAt: "asc" } } },
+    });
+    if (run.status !== "running") {
+      return {
+        ...run,
+        node: (id: string) => {
+          const row = run.nodeRuns.find((n) => n.nodeId === id);
+          if (!row) throw new Error(`no node ${id}`);
+          return row;
+        },
+        attemptsOf: (id: string) => run.attempts.filter((a) => a.nodeId === id),
+      };
+    }
+    if (Date.now() > deadline) {
+      const states = run.nodeRuns.map((n) => `${n.nodeId}=${n.state}`).join(" ");
+      throw new Error(`run ${runId} still running after ${timeoutMs} ms: ${states}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Polls until a node reaches one of the given states. */
+export async function waitForNodeState(
+  prisma: PrismaClient,
+  runId: string,
+  nodeId: string,
+  states: string[],
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await prisma.nodeRun.findUniqueOrThrow({ where: { runId_nodeId: { runId, nodeId } } });
+    if (states.includes(row.state)) return row;
+    if (Date.now() > deadline) throw new Error(`${nodeId} is ${row.state}, not ${states.join("/")}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

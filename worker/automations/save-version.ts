@@ -1,0 +1,61 @@
+import type { Prisma, PrismaClient } from "../../prisma/client.js";
+import { actionCatalog } from "../../connectors/registry.js";
+import { parseGraph, validateGraph } from "../engine/index.js";
+import type { Graph, ValidationProblem } from "../engine/types.js";
+import { AppError } from "../errors.js";
+
+export interface SavedVersion {
+  automationId: string;
+  versionId: string;
+  number: number;
+  warnings: ValidationProblem[];
+}
+
+/**
+ * Validates a graph and stores it as a new immutable version of an automation.
+ * An invalid graph is refused with every problem listed; nothing is stored.
+ * Saving the same graph as the latest version reuses that version.
+ */
+export async function saveAutomationVersion(
+  prisma: PrismaClient,
+  input: { workspaceId: string; ownerId: string; automationName: string; graph: unknown },
+): Promise<SavedVersion> {
+  const graph = checkGraph(input.graph);
+  const { problems, warnings } = validateGraph(graph, actionCatalog);
+  if (problems.length > 0) {
+    throw new AppError("invalid_graph", `The graph has ${problems.length} problem(s)`, problems);
+  }
+  return prisma.$transaction(async (tx) => {
+    const automation =
+      (await tx.automation.findFirst({
+        where: { workspaceId: input.workspaceId, name: input.automationName },
+      })) ??
+      (await tx.automation.create({
+        data: { workspaceId: input.workspaceId, ownerId: input.ownerId, name: input.automationName },
+      }));
+    const latest = await tx.automationVersion.findFirst({
+      where: { automationId: automation.id },
+      orderBy: { number: "desc" },
+    });
+    if (latest && JSON.stringify(latest.graph) === JSON.stringify(graph)) {
+      return { automationId: automation.id, versionId: latest.id, number: latest.number, warnings };
+    }
+    const version = await tx.automationVersion.create({
+      data: {
+        workspaceId: input.workspaceId,
+        automationId: automation.id,
+        number: (latest?.number ?? 0) + 1,
+        graph: graph as unknown as Prisma.InputJsonValue,
+      },
+    });
+    return { automationId: automation.id, versionId: version.id, number: version.number, warnings };
+  });
+}
+
+function checkGraph(json: unknown): Graph {
+  const parsed = parseGraph(json);
+  if (!parsed.ok) {
+    throw new AppError("invalid_graph", `The graph has ${parsed.problems.length} problem(s)`, parsed.problems);
+  }
+  return parsed.graph;
+}

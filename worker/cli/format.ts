@@ -1,0 +1,111 @@
+import type { Attempt, NodeRun } from "../../prisma/client.js";
+import { summarizeBranches } from "../engine/index.js";
+import type { RunState } from "../engine/types.js";
+import { toNodeStatus } from "../runs/locked-run.js";
+import type { RunDetails } from "../runs/get-run.js";
+
+const MARK: Record<string, string> = {
+  succeeded: "✔",
+  failed: "✘",
+  skipped: "○",
+  rejected: "⊘",
+  cancelled: "■",
+  running: "…",
+  retrying: "↻",
+  queued: "·",
+  pending: "·",
+  waiting_approval: "⏸",
+  waiting_connection: "⏸",
+};
+
+function clock(d: Date = new Date()) {
+  return d.toISOString().slice(11, 19);
+}
+
+function duration(a: Date | null, b: Date | null) {
+  if (!a || !b) return "";
+  const ms = b.getTime() - a.getTime();
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function describeError(a: Attempt) {
+  const status = a.httpStatus ? `HTTP ${a.httpStatus}, ` : "";
+  return `${status}${a.errorClass ?? "error"}: ${a.message ?? ""}`.trim();
+}
+
+/** One progress line for a node whose state changed. */
+export function describeNodeProgress(nodeId: string, row: NodeRun, attempts: Attempt[]): string {
+  const last = attempts.at(-1);
+  let detail: string;
+  switch (row.state) {
+    case "running":
+      detail = `running (attempt ${last?.number ?? 1})`;
+      break;
+    case "retrying":
+      detail = `attempt ${last?.number ?? "?"} failed (${last ? describeError(last) : "?"}); will retry`;
+      break;
+    case "succeeded":
+      detail = `succeeded after ${attempts.length} attempt(s) ${duration(row.startedAt, row.endedAt)}`.trim();
+      break;
+    case "failed":
+      detail = `failed after ${attempts.length} attempt(s): ${last ? describeError(last) : ""}`;
+      break;
+    case "skipped":
+      detail =
+        row.reason === "condition_false"
+          ? "skipped: condition is false"
+          : `skipped: blocked by ${row.blockedBy.join(", ")} (root cause: ${row.rootCause.join(", ")})`;
+      break;
+    case "waiting_approval":
+      detail = "waiting for approval";
+      break;
+    case "waiting_connection":
+      detail = "waiting for its connection to be repaired";
+      break;
+    default:
+      detail = row.state;
+  }
+  return `${clock()}  ${MARK[row.state] ?? " "} ${nodeId.padEnd(20)} ${detail}`;
+}
+
+/** The per-branch summary printed at the end of a run and by `runs show`. */
+export function formatRunSummary(run: RunDetails): string {
+  const state: RunState = {};
+  for (const row of run.nodeRuns) state[row.nodeId] = toNodeStatus(row);
+  const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
+  const lines: string[] = [];
+  lines.push(
+    `Run ${run.id} — ${run.automation.name} — ${run.status.toUpperCase()} (generation ${run.generation})`,
+  );
+  for (const branch of summarizeBranches(run.topo, state)) {
+    lines.push("");
+    lines.push(`Branch ${branch.rootNodeId}: ${branch.status}`);
+    for (const nodeId of branch.nodeIds) {
+      const row = rows.get(nodeId);
+      if (!row) continue;
+      lines.push(`  ${MARK[row.state] ?? " "} ${nodeId.padEnd(20)} ${nodeLine(row, run.attempts)}`);
+    }
+  }
+  if (run.status === "partially_succeeded" || run.status === "failed") {
+    lines.push("");
+    lines.push(`Retry the failed part: npm run switchyard -- runs retry ${run.id}`);
+  }
+  return lines.join("\n");
+}
+
+function nodeLine(row: NodeRun, allAttempts: Attempt[]): string {
+  const attempts = allAttempts.filter((a) => a.nodeId === row.nodeId && a.generation === row.generation);
+  const last = attempts.at(-1);
+  switch (row.state) {
+    case "failed":
+      return `failed — ${last ? describeError(last) : "no attempt"}; ${attempts.length} attempt(s), last at ${last?.endedAt?.toISOString() ?? "?"}`;
+    case "skipped":
+      return row.reason === "condition_false"
+        ? "skipped (condition false)"
+        : `skipped — blocked by ${row.blockedBy.join(", ")}; root cause ${row.rootCause.join(", ")}`;
+    case "succeeded":
+      return `succeeded${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`;
+    default:
+      return row.state;
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// Parsed once at start-up: a bad variable fails fast with its name.
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const workerEnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  SWITCHYARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** How often a worker process records that it is alive. */
+  SWITCHYARD_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** A worker silent for this long is presumed dead; its jobs are freed for others. */
+  SWITCHYARD_WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(500).default(30_000),
+  /** graphile-worker's poll for jobs scheduled in the future (retries). */
+  SWITCHYARD_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  SWITCHYARD_DEFAULT_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Lets actions reach loopback and private networks (tests, local demos). */
+  SWITCHYARD_ALLOW_PRIVATE_NETWORK: booleanFromEnv.default(false),
+});
+
+export type WorkerConfig = {
+  concurrency: number;
+  heartbeatIntervalMs: number;
+  workerDeadAfterMs: number;
+  pollIntervalMs: number;
+  defaultStepTimeoutMs: number;
+  allowPrivateNetwork: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = workerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    concurrency: e.SWITCHYARD_WORKER_CONCURRENCY,
+    heartbeatIntervalMs: e.SWITCHYARD_HEARTBEAT_INTERVAL_MS,
+    workerDeadAfterMs: e.SWITCHYARD_WORKER_DEAD_AFTER_MS,
+    pollIntervalMs: e.SWITCHYARD_POLL_INTERVAL_MS,
+    defaultStepTimeoutMs: e.SWITCHYARD_DEFAULT_STEP_TIMEOUT_MS,
+    allowPrivateNetwork: e.SWITCHYARD_ALLOW_PRIVATE_NETWORK,
+  };
+}

@@ -1,0 +1,81 @@
+// Structural shape of a saved graph. Semantic checks (one trigger, cycles, references,
+// action inputs...) live in validate.ts and need a parsed Graph first.
+import { z } from "zod";
+import { formatFieldPath } from "./field-path.js";
+import type { Graph, ValidationProblem } from "./types.js";
+import { isRecord } from "./values.js";
+
+export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+export const MAX_TIMEOUT_MS = 15 * 60 * 1000;
+
+const positiveInt = z.number().int().positive();
+
+const retrySchema = z.object({
+  maxAttempts: positiveInt.optional(),
+  initialDelayMs: positiveInt.optional(),
+  maxDelayMs: positiveInt.optional(),
+});
+
+const conditionSchema = z.object({
+  // A bare z.unknown() accepts a missing key; a condition without a left side is a mistake.
+  left: z.unknown().refine((value) => value !== undefined, "left is required"),
+  operator: z.enum([
+    "equals",
+    "not_equals",
+    "contains",
+    "greater_than",
+    "less_than",
+    "exists",
+    "not_exists",
+    "truthy",
+  ]),
+  right: z.unknown().optional(),
+});
+
+const nodeSchema = z.object({
+  id: z.string().regex(NODE_ID_PATTERN, "must start with a letter and use letters, digits, _ or -"),
+  type: z.enum(["trigger", "action", "approval", "condition"]),
+  name: z.string().optional(),
+  action: z.string().min(1).optional(),
+  connection: z.string().min(1).optional(),
+  input: z.record(z.string(), z.unknown()).optional(),
+  retry: retrySchema.optional(),
+  timeoutMs: positiveInt.max(MAX_TIMEOUT_MS).optional(),
+  condition: conditionSchema.optional(),
+});
+
+const edgeSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  kind: z.enum(["dependent", "independent"]),
+});
+
+export const graphSchema = z.object({
+  nodes: z.array(nodeSchema),
+  edges: z.array(edgeSchema),
+}) satisfies z.ZodType<Graph>;
+
+export type ParseGraphResult =
+  { ok: true; graph: Graph } | { ok: false; problems: ValidationProblem[] };
+
+export function parseGraph(json: unknown): ParseGraphResult {
+  const result = graphSchema.safeParse(json);
+  if (result.success) return { ok: true, graph: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      nodeId: nodeIdAt(json, issue.path),
+      field: formatFieldPath(issue.path),
+      message: issue.message,
+    })),
+  };
+}
+
+/** The id of the node a problem path points into (`nodes[i]...`), when it has a string id. */
+function nodeIdAt(json: unknown, path: readonly PropertyKey[]): string | null {
+  const [head, index] = path;
+  if (head !== "nodes" || typeof index !== "number" || !isRecord(json)) return null;
+  const nodes = json.nodes;
+  const node = Array.isArray(nodes) ? (nodes[index] as unknown) : undefined;
+  return isRecord(node) && typeof node.id === "string" ? node.id : null;
+}

@@ -1,0 +1,47 @@
+// Terminal states and the run outcome (R11).
+import type { Graph, NodeState, NodeStatus, RunState, RunStatus, TerminalState } from "./types.js";
+
+const TERMINAL_STATES: ReadonlySet<NodeState> = new Set<TerminalState>([
+  "succeeded",
+  "failed",
+  "skipped",
+  "rejected",
+  "cancelled",
+]);
+
+export function isTerminal(state: NodeState): boolean {
+  return TERMINAL_STATES.has(state);
+}
+
+/**
+ * null while any node is not terminal (a node missing from `state` counts as not
+ * terminal). Rejections and condition skips are decisions, not failures, so they
+ * alone leave the run succeeded.
+ */
+export function runOutcome(graph: Graph, state: RunState): RunStatus | null {
+  const statuses = graph.nodes.map((node) => state[node.id]);
+  if (statuses.some((status) => !status || !isTerminal(status.state))) return null;
+  const settled = statuses as NodeStatus[];
+  if (settled.some((status) => status.state === "cancelled")) return "cancelled";
+  if (!settled.some((status) => status.state === "failed")) return "succeeded";
+  const actionSucceeded = graph.nodes.some(
+    (node) => node.type === "action" && state[node.id]?.state === "succeeded",
+  );
+  return actionSucceeded ? "partially_succeeded" : "failed";
+}
+
+/** Failed nodes and the nodes skipped because of one (their root cause includes it). */
+export function failedOrBlockedByFailure(state: RunState): Set<string> {
+  const failed = new Set(
+    Object.entries(state)
+      .filter(([, status]) => status.state === "failed")
+      .map(([id]) => id),
+  );
+  const result = new Set(failed);
+  for (const [id, status] of Object.entries(state)) {
+    if (status.state === "skipped" && status.rootCause?.some((root) => failed.has(root))) {
+      result.add(id);
+    }
+  }
+  return result;
+}

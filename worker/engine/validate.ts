@@ -1,0 +1,31 @@
+// Everything wrong with a graph, all at once, so the editor can show every problem on
+// save. Warnings do not block saving.
+import { buildTopology } from "./topology.js";
+import type { Graph, ValidationProblem } from "./types.js";
+import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./validate-nodes.js";
+import { structureProblems } from "./validate-structure.js";
+import { templateFindings } from "./validate-templates.js";
+
+export type { ActionCatalog, ValidateOptions } from "./validate-nodes.js";
+
+export interface ValidationResult {
+  problems: ValidationProblem[];
+  warnings: ValidationProblem[];
+}
+
+export function validateGraph(
+  graph: Graph,
+  catalog: ActionCatalog,
+  options: ValidateOptions = {},
+): ValidationResult {
+  const topo = buildTopology(graph);
+  const problems = structureProblems(graph, topo);
+  const warnings: ValidationProblem[] = [];
+  for (const node of graph.nodes) {
+    problems.push(...nodeProblems(node, catalog, options));
+    const templates = templateFindings(node, topo);
+    problems.push(...templates.problems);
+    warnings.push(...templates.warnings);
+  }
+  return { problems, warnings };
+}

@@ -1,0 +1,5 @@
+// Small guards for walking untyped JSON (payloads, outputs, inputs).
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,22 @@
+/**
+ * Errors a user can act on, with a small set of codes. Domain functions throw
+ * them; the edges (CLI, HTTP API, UI) map codes to exit codes or statuses.
+ */
+export type AppErrorCode =
+  | "not_found"
+  | "invalid_input"
+  | "invalid_graph"
+  | "conflict"
+  | "forbidden"
+  | "unauthenticated";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}

@@ -1,0 +1,88 @@
+import os from "node:os";
+import type { PrismaClient } from "../prisma/client.js";
+
+export interface HeartbeatOptions {
+  prisma: PrismaClient;
+  processId: string;
+  intervalMs: number;
+  deadAfterMs: number;
+  /** graphile-worker ids currently alive in this process. */
+  workerIds: () => string[];
+  onSweep?: (freedWorkerIds: string[]) => void;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * graphile-worker frees the jobs of a dead worker only after 4 hours. Each
+ * worker process beats here; any process's sweeper frees the jobs locked by
+ * graphile workers that no live process claims (SIGKILL, power loss), so a
+ * crashed step is picked up again within deadAfterMs + one beat.
+ */
+export function startHeartbeat(options: HeartbeatOptions): { stop(): Promise<void> } {
+  const { prisma, processId, intervalMs, deadAfterMs } = options;
+  let stopped = false;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      await beat(prisma, processId, options.workerIds());
+      const freed = await sweepDeadWorkers(prisma, deadAfterMs);
+      if (freed.length > 0) options.onSweep?.(freed);
+    } catch (err) {
+      options.onError?.(err);
+    }
+  };
+  inFlight = tick();
+  const timer = setInterval(() => {
+    if (!stopped) inFlight = inFlight.then(tick);
+  }, intervalMs);
+  timer.unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await inFlight;
+      await prisma.workerHeartbeat.deleteMany({ where: { id: processId } }).catch(() => {});
+    },
+  };
+}
+
+export async function beat(prisma: PrismaClient, processId: string, workerIds: string[]) {
+  await prisma.workerHeartbeat.upsert({
+    where: { id: processId },
+    create: { id: processId, hostname: os.hostname(), pid: process.pid, workerIds },
+    update: { beatAt: new Date(), workerIds },
+  });
+}
+
+/**
+ * Frees jobs locked by graphile workers that no live heartbeat claims and
+ * that have held the lock longer than the dead-after window (the window also
+ * covers a process that has not yet beaten since it started its workers).
+ * Returns the freed worker ids. Safe to run from many processes at once.
+ */
+export async function sweepDeadWorkers(prisma: PrismaClient, deadAfterMs: number): Promise<string[]> {
+  return prisma.$transaction(async (tx) => {
+    const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
+      SELECT pg_try_advisory_xact_lock(hashtext('switchyard.sweeper')) AS acquired`;
+    if (!lock?.acquired) return [];
+    const deadAfter = `${deadAfterMs} milliseconds`;
+    const rows = await tx.$queryRaw<{ locked_by: string }[]>`
+      SELECT DISTINCT j.locked_by
+      FROM graphile_worker.jobs j
+      WHERE j.locked_by IS NOT NULL
+        AND j.locked_at < now() - ${deadAfter}::interval
+        AND NOT EXISTS (
+          SELECT 1 FROM "WorkerHeartbeat" h
+          WHERE h."beatAt" > now() - ${deadAfter}::interval
+            AND j.locked_by = ANY(h."workerIds"))`;
+    const ids = rows.map((r) => r.locked_by);
+    if (ids.length > 0) {
+      await tx.$executeRaw`SELECT graphile_worker.force_unlock_workers(${ids}::text[])`;
+    }
+    await tx.$executeRaw`
+      DELETE FROM "WorkerHeartbeat" WHERE "beatAt" < now() - ${deadAfter}::interval`;
+    return ids;
+  });
+}

@@ -1,0 +1,18 @@
+import { resolveDatabaseUrl } from "../prisma/database-url.js";
+import { migrateDatabase } from "../prisma/migrate.js";
+
+/**
+ * Finds the database (DATABASE_URL, or the embedded Postgres under .data/)
+ * and brings its schema up to date: ours, then graphile-worker's. Idempotent
+ * and safe when several processes start at once (advisory lock).
+ */
+export async function prepareDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  const db = await resolveDatabaseUrl();
+  try {
+    await migrateDatabase(db.url);
+  } catch (err) {
+    await db.stop();
+    throw err;
+  }
+  return db;
+}

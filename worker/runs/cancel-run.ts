@@ -1,0 +1,32 @@
+import type { PrismaClient, RunStatus } from "../../prisma/client.js";
+import { planCancel } from "../engine/index.js";
+import { AppError } from "../errors.js";
+import { RUN_CANCEL_CHANNEL } from "../cancel-listener.js";
+import { lockRun } from "./locked-run.js";
+
+/**
+ * R13: every non-terminal node becomes cancelled and the run ends cancelled.
+ * Running attempts are told through NOTIFY (delivered on commit) and their
+ * late results are discarded; queued jobs find their node cancelled.
+ */
+export async function cancelRun(
+  prisma: PrismaClient,
+  runId: string,
+): Promise<{ status: RunStatus; cancelledNodes: string[] }> {
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockRun(tx, runId);
+    if (!locked) throw new AppError("not_found", `Run ${runId} not found`);
+    if (locked.run.status !== "running") {
+      return { status: locked.run.status, cancelledNodes: [] };
+    }
+    const now = new Date();
+    const nodeIds = planCancel(locked.state);
+    await tx.nodeRun.updateMany({
+      where: { runId, nodeId: { in: nodeIds } },
+      data: { state: "cancelled", endedAt: now },
+    });
+    await tx.run.update({ where: { id: runId }, data: { status: "cancelled", endedAt: now } });
+    await tx.$executeRaw`SELECT pg_notify(${RUN_CANCEL_CHANNEL}, ${runId})`;
+    return { status: "cancelled", cancelledNodes: nodeIds };
+  });
+}

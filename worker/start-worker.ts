@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { Logger, run, type WorkerEvents } from "graphile-worker";
+import { createPrismaClient } from "../prisma/client.js";
+import { CancellationRegistry } from "./cancellation.js";
+import { listenForCancellations } from "./cancel-listener.js";
+import type { WorkerConfig } from "./config.js";
+import { startHeartbeat } from "./heartbeat.js";
+import { RUN_NODE_TASK } from "./queue/node-job.js";
+import { makeRunNodeTask } from "./tasks/run-node.js";
+
+export interface RunningWorker {
+  processId: string;
+  /** Resolves when the worker has stopped (after stop() or a fatal error). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type WorkerLog = (level: "info" | "warn" | "error", message: string) => void;
+
+/**
+ * Starts one worker process's pieces: graphile-worker with our tasks, the
+ * heartbeat + dead-worker sweeper, and the cancel listener. Migrations must
+ * already be applied.
+ */
+export async function startWorker(
+  connectionString: string,
+  config: WorkerConfig,
+  log: WorkerLog,
+): Promise<RunningWorker> {
+  const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const prisma = createPrismaClient(connectionString);
+  const cancellation = new CancellationRegistry();
+  const workerIds = new Set<string>();
+
+  const heartbeat = startHeartbeat({
+    prisma,
+    processId,
+    intervalMs: config.heartbeatIntervalMs,
+    deadAfterMs: config.workerDeadAfterMs,
+    workerIds: () => [...workerIds],
+    onSweep: (ids) => log("warn", `freed jobs of silent workers: ${ids.join(", ")}`),
+    onError: (err) => log("error", `heartbeat failed: ${errorMessage(err)}`),
+  });
+  const cancelListener = listenForCancellations(
+    connectionString,
+    (runId) => {
+      const n = cancellation.cancelRun(runId);
+      if (n > 0) log("info", `run ${runId} cancelled: aborted ${n} running attempt(s)`);
+    },
+    (err) => log("warn", `cancel listener: ${errorMessage(err)}`),
+  );
+
+  // Listeners go on before run() so no worker is created unseen.
+  const events = new EventEmitter() as WorkerEvents;
+  events.on("worker:create", ({ worker }) => {
+    workerIds.add(worker.workerId);
+  });
+  events.on("worker:release", ({ worker }) => {
+    workerIds.delete(worker.workerId);
+  });
+  const runner = await run({
+    events,
+    connectionString,
+    concurrency: config.concurrency,
+    pollInterval: config.pollIntervalMs,
+    noHandleSignals: true,
+    logger: graphileLogger(log),
+    taskList: {
+      [RUN_NODE_TASK]: makeRunNodeTask({ prisma, config, cancellation, processId }),
+    },
+  });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await runner.stop().catch(() => {});
+      await heartbeat.stop();
+      await cancelListener.stop();
+      await prisma.$disconnect();
+    })());
+  const done = runner.promise.then(
+    () => stop(),
+    async (err) => {
+      log("error", `worker stopped: ${errorMessage(err)}`);
+      await stop();
+      throw err;
+    },
+  );
+  log("info", `worker ${processId} started (concurrency ${config.concurrency})`);
+  return { processId, done, stop };
+}
+
+function graphileLogger(log: WorkerLog): Logger {
+  // graphile-worker is chatty at info level; keep its warnings and errors.
+  return new Logger(() => (level, message) => {
+    if (level === "error") log("error", message);
+    else if (level === "warning") log("warn", message);
+  });
+}
+
+function errorMessage(err: unknown) {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,91 @@
+import type { Task } from "graphile-worker";
+import { ConnectorError } from "../../connectors/_sdk/errors.js";
+import { executeAction } from "../../connectors/_sdk/execute.js";
+import { getAction } from "../../connectors/registry.js";
+import type { PrismaClient } from "../../prisma/client.js";
+import type { CancellationRegistry } from "../cancellation.js";
+import type { WorkerConfig } from "../config.js";
+import { resolveTemplates } from "../engine/index.js";
+import { nodeJobPayloadSchema } from "../queue/node-job.js";
+import { claimAttempt } from "../runs/claim-attempt.js";
+import { recordAttemptResult, type AttemptError, type AttemptResult } from "../runs/record-attempt-result.js";
+
+export interface RunNodeDeps {
+  prisma: PrismaClient;
+  config: WorkerConfig;
+  cancellation: CancellationRegistry;
+  /** Identifies this process in attempt rows. */
+  processId: string;
+}
+
+/**
+ * The shell around one action attempt: claim (transaction 1), call the
+ * connector outside any transaction, record the result with its consequences
+ * (transaction 2). Anything thrown here is an infrastructure fault, which
+ * graphile-worker retries; the re-run finds the node `running` and starts a
+ * fresh attempt with the same idempotency key.
+ */
+export function makeRunNodeTask(deps: RunNodeDeps): Task {
+  return async (rawPayload) => {
+    const job = nodeJobPayloadSchema.parse(rawPayload);
+    const claimed = await deps.prisma.$transaction((tx) =>
+      claimAttempt(tx, job, deps.processId, new Date()),
+    );
+    if (!claimed) return;
+
+    const controller = deps.cancellation.register(job.runId);
+    let result: AttemptResult;
+    try {
+      result = await attemptAction(claimed.node.action ?? "", claimed, controller.signal, deps.config);
+    } finally {
+      deps.cancellation.release(job.runId, controller);
+    }
+    await deps.prisma.$transaction((tx) =>
+      recordAttemptResult(tx, claimed.attempt, claimed.node, result, new Date(), Math.random()),
+    );
+  };
+}
+
+async function attemptAction(
+  actionKey: string,
+  claimed: NonNullable<Awaited<ReturnType<typeof claimAttempt>>>,
+  signal: AbortSignal,
+  config: WorkerConfig,
+): Promise<AttemptResult> {
+  const found = getAction(actionKey);
+  if (!found) {
+    return failure(ConnectorError.inputValidation(`Unknown action "${actionKey}"`));
+  }
+  try {
+    const input = resolveTemplates(claimed.node.input ?? {}, claimed.data);
+    const output = await executeAction(found.action, input, {
+      signal,
+      timeoutMs: claimed.node.timeoutMs ?? config.defaultStepTimeoutMs,
+      idempotencyKey: claimed.attempt.idempotencyKey,
+      allowPrivateNetwork: config.allowPrivateNetwork,
+    });
+    return { ok: true, output };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+function failure(err: unknown): AttemptResult {
+  const error: AttemptError =
+    err instanceof ConnectorError
+      ? {
+          errorClass: err.errorClass,
+          message: err.message,
+          retryable: err.retryable,
+          httpStatus: err.httpStatus,
+          retryAfterMs: err.retryAfterMs,
+        }
+      : {
+          errorClass: "internal",
+          message: err instanceof Error ? err.message : String(err),
+          retryable: false,
+          httpStatus: null,
+          retryAfterMs: null,
+        };
+  return { ok: false, error };
+}
