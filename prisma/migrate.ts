@@ -128,9 +128,7 @@ export async function applyMigrations(
   options: ApplyMigrationsOptions = {},
 ): Promise<ApplyMigrationsResult> {
   const migrations = await readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
-  return withMigrationLock(connectionString, (client) =>
-    applyLocked(client, migrations, options),
-  );
+  return withMigrationLock(connectionString, (client) => applyLocked(client, migrations, options));
 }
 
 export interface MigrateDatabaseResult extends ApplyMigrationsResult {
@@ -246,7 +244,9 @@ async function applyLocked(
   };
 
   const pending = migrations.filter((migration) => !applied.has(migration.name));
-  const withTransactionControl = pending.find((migration) => TRANSACTION_CONTROL.test(migration.sql));
+  const withTransactionControl = pending.find((migration) =>
+    TRANSACTION_CONTROL.test(migration.sql),
+  );
   if (withTransactionControl) {
     throw new MigrationError(
       `Migration ${withTransactionControl.name} contains BEGIN/COMMIT: remove them, each ` +

@@ -227,7 +227,6 @@ export async function withSchemaEngine<T>(
   fn: (engine: Engine.SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const glue = await loadSchemaEngineWasm();
-  const logs: string[] = [];
   const datamodels: [string, string][] | undefined =
     options.datamodel !== undefined ? [["schema.prisma", options.datamodel]] : undefined;
   lastPanic = undefined;
@@ -243,9 +242,9 @@ export async function withSchemaEngine<T>(
   try {
     engine = await glue.SchemaEngine.new(
       { datamodels },
+      // The engine's JSON log lines; DEBUG_SCHEMA_ENGINE=1 shows them.
       (line: string) => {
-        logs.push(line);
-        if (logs.length > 50) logs.shift();
+        if (process.env.DEBUG_SCHEMA_ENGINE) process.stderr.write(line);
       },
       bindMigrationAwareSqlAdapterFactory(adapters.factory),
     );
@@ -268,7 +267,7 @@ export type SchemaSource =
   | { empty: true }
   /** A Prisma schema: its text, or `true` for prisma/schema.prisma. */
   | { datamodel: string | true }
-  /** The schema of a live database (on the `serverUrl` server). */
+  /** The schema of a live database. */
   | { databaseUrl: string }
   /**
    * The schema the migrations of a directory produce (`true`: prisma/migrations):
@@ -321,8 +320,7 @@ export async function diffSql({ from, to, serverUrl }: DiffOptions): Promise<str
   }
 
   const datamodelSource = [from, to].find((source) => "datamodel" in source) as
-    | { datamodel: string | true }
-    | undefined;
+    { datamodel: string | true } | undefined;
   const datamodel = datamodelSource ? await readSchema(datamodelSource) : undefined;
   const databaseUrl = databaseUrls[0] ?? server;
 
@@ -387,7 +385,9 @@ export async function withMigrationsApplied<T>(
 }
 
 /** A migrations directory in the shape the engine takes (what the Prisma CLI passes it). */
-export async function migrationList(migrationsDir: string = DEFAULT_MIGRATIONS_DIR): Promise<Engine.MigrationList> {
+export async function migrationList(
+  migrationsDir: string = DEFAULT_MIGRATIONS_DIR,
+): Promise<Engine.MigrationList> {
   const migrations = await readMigrations(migrationsDir);
   const lockfile = path.join(migrationsDir, "migration_lock.toml");
   return {

@@ -27,7 +27,9 @@ async function main(): Promise<number> {
       : "no pending migrations";
     const { before, after } = result.worker;
     const worker =
-      before === after ? `graphile-worker schema at revision ${after}` : `graphile-worker schema ${before ?? "(none)"} -> ${after}`;
+      before === after
+        ? `graphile-worker schema at revision ${after}`
+        : `graphile-worker schema ${before ?? "(none)"} -> ${after}`;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`db:migrate: ${ours}; ${worker} (${seconds}s)`);
     return 0;

@@ -57,7 +57,11 @@ async function main(argv: string[]): Promise<number> {
       log: () => {},
     });
     try {
-      sql = await diffSql({ from: { migrationsDir }, to: { datamodel: true }, serverUrl: server.url });
+      sql = await diffSql({
+        from: { migrationsDir },
+        to: { datamodel: true },
+        serverUrl: server.url,
+      });
       if (!sql) {
         console.log(
           `db:new-migration: schema and migrations are in sync (${existing.length} migrations); nothing written.`,
@@ -94,7 +98,8 @@ async function main(argv: string[]): Promise<number> {
   const relative = path.relative(process.cwd(), path.join(dir, "migration.sql"));
   console.log(`db:new-migration: wrote ${relative}`);
   const steps = new Map<string, number>();
-  for (const [, step] of sql.matchAll(/^-- (\w+)$/gm)) steps.set(step!, (steps.get(step!) ?? 0) + 1);
+  for (const [, step] of sql.matchAll(/^-- (\w+)$/gm))
+    steps.set(step!, (steps.get(step!) ?? 0) + 1);
   if (steps.size) {
     console.log(`  steps: ${[...steps].map(([step, n]) => `${n} ${step}`).join(", ")}`);
   }

@@ -42,7 +42,9 @@ const server = createServer((req, res) => {
 });
 
 server.listen(port, "127.0.0.1", () => {
-  console.log(`[demo-api] listening on http://127.0.0.1:${port}`);
+  const address = server.address();
+  const actual = typeof address === "object" && address ? address.port : port;
+  console.log(`[demo-api] listening on http://127.0.0.1:${actual}`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));

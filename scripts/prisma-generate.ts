@@ -20,6 +20,11 @@ function main(): number {
   try {
     cli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "index.js");
   } catch {
+    // `npm install --omit=dev` (prisma is a devDependency): do not fail the install.
+    if (process.env.npm_lifecycle_event === "postinstall") {
+      console.warn("prisma generate: skipped (the `prisma` devDependency is not installed).");
+      return 0;
+    }
     console.error("prisma generate: the `prisma` package is not installed (run npm install).");
     return 1;
   }

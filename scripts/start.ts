@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { prepareDatabase } from "../worker/prepare-database.js";
+import { prepareDatabase } from "../worker/prepare-database";
 
 // `npm start`: embedded Postgres (unless DATABASE_URL is set), migrations,
 // one worker process and the Next.js app — nothing else to install or run.

@@ -7,7 +7,8 @@ const booleanFromEnv = z
 
 const workerEnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
-  SWITCHYARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Steps run at once per worker process (graphile-worker's pool matches it). */
+  SWITCHYARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
   /** How often a worker process records that it is alive. */
   SWITCHYARD_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** A worker silent for this long is presumed dead; its jobs are freed for others. */

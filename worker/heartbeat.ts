@@ -1,5 +1,5 @@
 import os from "node:os";
-import type { PrismaClient } from "../prisma/client.js";
+import type { PrismaClient } from "../prisma/client";
 
 export interface HeartbeatOptions {
   prisma: PrismaClient;

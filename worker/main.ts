@@ -1,6 +1,6 @@
-import { ConfigError, loadWorkerConfig } from "./config.js";
-import { prepareDatabase } from "./prepare-database.js";
-import { startWorker } from "./start-worker.js";
+import { ConfigError, loadWorkerConfig } from "./config";
+import { prepareDatabase } from "./prepare-database";
+import { startWorker } from "./start-worker";
 
 // The worker process: `npm run worker`. Stops gracefully on SIGINT/SIGTERM:
 // running attempts finish, then jobs are released.

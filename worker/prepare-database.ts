@@ -1,5 +1,5 @@
-import { resolveDatabaseUrl } from "../prisma/database-url.js";
-import { migrateDatabase } from "../prisma/migrate.js";
+import { resolveDatabaseUrl } from "../prisma/database-url";
+import { migrateDatabase } from "../prisma/migrate";
 
 /**
  * Finds the database (DATABASE_URL, or the embedded Postgres under .data/)

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Logger, run, type WorkerEvents } from "graphile-worker";
-import { createPrismaClient } from "../prisma/client.js";
-import { CancellationRegistry } from "./cancellation.js";
-import { listenForCancellations } from "./cancel-listener.js";
-import type { WorkerConfig } from "./config.js";
-import { startHeartbeat } from "./heartbeat.js";
-import { RUN_NODE_TASK } from "./queue/node-job.js";
-import { makeRunNodeTask } from "./tasks/run-node.js";
+import { createPrismaClient } from "../prisma/client";
+import { CancellationRegistry } from "./cancellation";
+import { listenForCancellations } from "./cancel-listener";
+import type { WorkerConfig } from "./config";
+import { startHeartbeat } from "./heartbeat";
+import { RUN_NODE_TASK } from "./queue/node-job";
+import { makeRunNodeTask } from "./tasks/run-node";
 
 export interface RunningWorker {
   processId: string;
@@ -63,6 +63,7 @@ export async function startWorker(
     events,
     connectionString,
     concurrency: config.concurrency,
+    maxPoolSize: Math.max(10, config.concurrency),
     pollInterval: config.pollIntervalMs,
     noHandleSignals: true,
     logger: graphileLogger(log),

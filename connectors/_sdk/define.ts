@@ -30,6 +30,11 @@ export interface ActionDefinition<
   output: O;
   /** OAuth scopes this action needs beyond the connector's own. */
   scopes?: readonly string[];
+  /**
+   * Header carrying the attempt's idempotency key, for APIs that honour one; null sends
+   * none (most providers ignore such a header). Default "Idempotency-Key".
+   */
+  idempotencyHeader?: string | null;
   // Method syntax on purpose: it lets a specific action sit in an ActionDefinition[].
   /** Receives validated input; its result is validated by the framework. */
   run(ctx: ActionContext, input: z.output<I>): Promise<z.input<O>>;
@@ -51,6 +56,8 @@ export interface ConnectorDefinition {
 }
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+// Connector ids may also use hyphens, like Nango's provider keys ("google-sheets").
+const CONNECTOR_ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
 export function defineAction<I extends z.ZodObject, O extends z.ZodType>(
   action: ActionDefinition<I, O>,
@@ -61,8 +68,8 @@ export function defineAction<I extends z.ZodObject, O extends z.ZodType>(
 }
 
 export function defineConnector(connector: ConnectorDefinition): ConnectorDefinition {
-  if (!KEY_PATTERN.test(connector.id))
-    throw new Error(`Connector id "${connector.id}" must match ${KEY_PATTERN}`);
+  if (!CONNECTOR_ID_PATTERN.test(connector.id))
+    throw new Error(`Connector id "${connector.id}" must match ${CONNECTOR_ID_PATTERN}`);
   const keys = connector.actions.map((action) => action.key);
   const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
   if (duplicate !== undefined)

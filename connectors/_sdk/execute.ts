@@ -32,7 +32,9 @@ export async function executeAction<I extends z.ZodObject, O extends z.ZodType>(
     signal,
     baseUrl: options.baseUrl,
     idempotencyKey: options.idempotencyKey,
+    idempotencyHeader: action.idempotencyHeader,
     allowPrivateNetwork: options.allowPrivateNetwork,
+    credentials: options.credentials,
   });
   const ctx = {
     http,

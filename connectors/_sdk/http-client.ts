@@ -2,6 +2,7 @@
 // attempt's idempotency key, follows redirects, bounds the response size, and turns every
 // failure into a classified ConnectorError (R7).
 import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from "undici";
+import type { ActionCredentials } from "./define";
 import { assertHttpUrl, egressDispatcher } from "./egress";
 import { ConnectorError } from "./errors";
 import { nextRequest, type HttpMethod, type OutgoingRequest } from "./redirects";
@@ -20,6 +21,11 @@ export interface HttpClientOptions {
   /** Header that carries `idempotencyKey`; null sends none. Default "Idempotency-Key". */
   idempotencyHeader?: string | null;
   allowPrivateNetwork: boolean;
+  /**
+   * Sent as `Authorization: Bearer <token or key>` on requests to the baseUrl's origin,
+   * never to another host. A request's own Authorization header wins.
+   */
+  credentials?: ActionCredentials;
   userAgent?: string;
   /** Default 5 MB. A larger response fails the attempt. */
   maxResponseBytes?: number;
@@ -69,9 +75,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseHeaders[idempotencyHeader.toLowerCase()] = options.idempotencyKey;
   }
 
+  const auth = authorizationFor(options.credentials, options.baseUrl);
+
   return {
     async request(req) {
       let out = initialRequest(req, options.baseUrl, baseHeaders);
+      if (auth && out.url.origin === auth.origin) {
+        out.headers.authorization ??= auth.header;
+      }
       try {
         for (let redirects = 0; ; redirects++) {
           assertHttpUrl(out.url);
@@ -116,6 +127,15 @@ function initialRequest(
     headers: { ...headers, ...lowerCaseKeys(req.headers ?? {}) },
     body,
   };
+}
+
+function authorizationFor(
+  credentials: ActionCredentials | undefined,
+  baseUrl: string | undefined,
+): { origin: string; header: string } | undefined {
+  if (credentials === undefined || baseUrl === undefined || !URL.canParse(baseUrl)) return;
+  const secret = credentials.kind === "oauth2" ? credentials.accessToken : credentials.apiKey;
+  return { origin: new URL(baseUrl).origin, header: `Bearer ${secret}` };
 }
 
 function resolveUrl(target: string, baseUrl: string | undefined): URL {

@@ -15,7 +15,11 @@ import {
 } from "../../prisma/migrate";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {
+async function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -59,7 +63,9 @@ describe("test databases", () => {
       "SELECT (graphile_worker.add_job('noop', '{}'::json)).id",
     );
     expect(
-      await query(a.url, "SELECT task_identifier FROM graphile_worker.jobs WHERE id = $1", [job?.id]),
+      await query(a.url, "SELECT task_identifier FROM graphile_worker.jobs WHERE id = $1", [
+        job?.id,
+      ]),
     ).toEqual([{ task_identifier: "noop" }]);
     expect(await query(b.url, "SELECT 1 FROM graphile_worker.jobs")).toEqual([]);
   });
@@ -75,7 +81,9 @@ describe("test databases", () => {
     const migrations = await readMigrations();
     expect(rows.map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name));
     for (const [i, migration] of migrations.entries()) {
-      const sql = await readFile(path.join(DEFAULT_MIGRATIONS_DIR, migration.name, "migration.sql"));
+      const sql = await readFile(
+        path.join(DEFAULT_MIGRATIONS_DIR, migration.name, "migration.sql"),
+      );
       const row = rows[i]!;
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(row.checksum).toBe(checksumOf(sql.toString("utf8")));

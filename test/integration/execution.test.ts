@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeApi, type FakeApi } from "../fakes/fake-api.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { graph, httpNode } from "../support/graphs.js";
-import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs.js";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process.js";
-import { cancelRun } from "../../worker/runs/cancel-run.js";
-import { retryFailed } from "../../worker/runs/retry-failed.js";
+import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { graph, httpNode } from "../support/graphs";
+import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
+import { waitFor } from "../support/wait-for";
+import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { cancelRun } from "../../worker/runs/cancel-run";
+import { retryFailed } from "../../worker/runs/retry-failed";
 
 // Real Postgres, two real worker processes, a fake API over loopback HTTP.
 let db: TestDatabase;
@@ -212,11 +213,3 @@ describe("execution on real Postgres and worker processes", () => {
     expect(api.requestsTo("/echo").filter((r) => r.json && (r.json as { node?: string }).node === "next")).toHaveLength(0);
   });
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

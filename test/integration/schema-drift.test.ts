@@ -61,12 +61,16 @@ describe("Prisma schema engine (WebAssembly, internal API)", () => {
     expect(typeof glue.SchemaEngine.new).toBe("function");
     // The engine reports its prisma-engines commit, the package version's suffix.
     expect(await schemaEngineVersion()).toBe(SCHEMA_ENGINE_WASM_VERSION.split(".").at(-1));
-    const sql = await diffSql({ from: { empty: true }, to: { datamodel: true }, serverUrl: adminUrl() });
+    const sql = await diffSql({
+      from: { empty: true },
+      to: { datamodel: true },
+      serverUrl: adminUrl(),
+    });
     expect(sql).toContain('CREATE TABLE "Workspace"');
     expect(sql).toContain('CREATE TYPE "RunStatus" AS ENUM');
   });
 
-  it("reads a live database (the adapter shim for pg's \"char\" type works)", async () => {
+  it('reads a live database (the adapter shim for pg\'s "char" type works)', async () => {
     const url = await freshDatabase("live");
     await applyMigrations(url);
     expect(await diffSql({ from: { databaseUrl: url }, to: { datamodel: true } })).toBe("");

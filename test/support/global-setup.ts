@@ -8,7 +8,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { makeTempDataDir, startEmbeddedPostgres } from "../../prisma/embedded";
+import { defaultPort, makeTempDataDir, startEmbeddedPostgres } from "../../prisma/embedded";
 import { buildTemplateDatabase, TEMPLATE_DATABASE } from "./template";
 
 declare module "vitest" {
@@ -27,7 +27,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = process.env.DATABASE_URL;
   } else {
     const dataDir = await makeTempDataDir("switchyard-test-pg-");
-    const server = await startEmbeddedPostgres({ dataDir, persistent: false });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      persistent: false,
+      port: defaultPort("test"),
+    });
     adminUrl = server.url;
     teardown = async () => {
       await server.stop();

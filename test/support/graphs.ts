@@ -1,4 +1,4 @@
-import type { EdgeKind, Graph, GraphNode } from "../../worker/engine/types.js";
+import type { EdgeKind, Graph, GraphNode } from "../../worker/engine/types";
 
 /** Small builders so integration tests read like the graphs they run. */
 export function httpNode(id: string, url: string, extra: Partial<GraphNode> = {}): GraphNode {

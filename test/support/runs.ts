@@ -1,8 +1,8 @@
-import type { PrismaClient } from "../../prisma/client.js";
-import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner.js";
-import { saveAutomationVersion } from "../../worker/automations/save-version.js";
-import type { Graph } from "../../worker/engine/types.js";
-import { startRun } from "../../worker/runs/start-run.js";
+import type { PrismaClient } from "../../prisma/client";
+import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner";
+import { saveAutomationVersion } from "../../worker/automations/save-version";
+import type { Graph } from "../../worker/engine/types";
+import { startRun } from "../../worker/runs/start-run";
 
 /** Seeds an owner and an automation version for the graph, then starts a run. */
 export async function startGraphRun(prisma: PrismaClient, graph: Graph, payload: unknown = {}) {

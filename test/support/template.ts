@@ -75,7 +75,9 @@ export async function buildTemplateDatabase(
       await retryWhileInUse(() =>
         admin.query(`ALTER DATABASE ${id(building)} RENAME TO ${id(TEMPLATE_DATABASE)}`),
       );
-      await admin.query(`COMMENT ON DATABASE ${id(TEMPLATE_DATABASE)} IS ${admin.escapeLiteral(wanted.value)}`);
+      await admin.query(
+        `COMMENT ON DATABASE ${id(TEMPLATE_DATABASE)} IS ${admin.escapeLiteral(wanted.value)}`,
+      );
     } catch (error) {
       await admin.query(`DROP DATABASE IF EXISTS ${id(building)} WITH (FORCE)`).catch(() => {});
       throw error;

@@ -18,7 +18,7 @@ export const TEST_WORKER_ENV = {
   SWITCHYARD_HEARTBEAT_INTERVAL_MS: "300",
   SWITCHYARD_WORKER_DEAD_AFTER_MS: "2000",
   SWITCHYARD_POLL_INTERVAL_MS: "200",
-  SWITCHYARD_WORKER_CONCURRENCY: "20",
+  SWITCHYARD_WORKER_CONCURRENCY: "10",
 };
 
 /** Starts `worker/main.ts` as a real separate process and waits until it is ready. */

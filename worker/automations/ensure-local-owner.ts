@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../prisma/client.js";
+import type { PrismaClient } from "../../prisma/client";
 
 const LOCAL_EMAIL = "local@switchyard.localhost";
 

@@ -1,8 +1,8 @@
-import type { Prisma, PrismaClient } from "../../prisma/client.js";
-import { actionCatalog } from "../../connectors/registry.js";
-import { parseGraph, validateGraph } from "../engine/index.js";
-import type { Graph, ValidationProblem } from "../engine/types.js";
-import { AppError } from "../errors.js";
+import type { Prisma, PrismaClient } from "../../prisma/client";
+import { actionCatalog } from "../../connectors/registry";
+import { parseGraph, validateGraph } from "../engine/index";
+import type { Graph, ValidationProblem } from "../engine/types";
+import { AppError } from "../errors";
 
 export interface SavedVersion {
   automationId: string;

@@ -1,8 +1,8 @@
-import type { Attempt, NodeRun } from "../../prisma/client.js";
-import { summarizeBranches } from "../engine/index.js";
-import type { RunState } from "../engine/types.js";
-import { toNodeStatus } from "../runs/locked-run.js";
-import type { RunDetails } from "../runs/get-run.js";
+import type { Attempt, NodeRun } from "../../prisma/client";
+import { summarizeBranches } from "../engine/index";
+import type { RunState } from "../engine/types";
+import { toNodeStatus } from "../runs/locked-run";
+import type { RunDetails } from "../runs/get-run";
 
 const MARK: Record<string, string> = {
   succeeded: "✔",
@@ -29,8 +29,7 @@ function duration(a: Date | null, b: Date | null) {
 }
 
 function describeError(a: Attempt) {
-  const status = a.httpStatus ? `HTTP ${a.httpStatus}, ` : "";
-  return `${status}${a.errorClass ?? "error"}: ${a.message ?? ""}`.trim();
+  return `${a.errorClass ?? "error"}: ${a.message ?? ""}`.trim();
 }
 
 /** One progress line for a node whose state changed. */
@@ -45,7 +44,10 @@ export function describeNodeProgress(nodeId: string, row: NodeRun, attempts: Att
       detail = `attempt ${last?.number ?? "?"} failed (${last ? describeError(last) : "?"}); will retry`;
       break;
     case "succeeded":
-      detail = `succeeded after ${attempts.length} attempt(s) ${duration(row.startedAt, row.endedAt)}`.trim();
+      detail =
+        attempts.length === 0
+          ? "succeeded (condition is true)"
+          : `succeeded after ${attempts.length} attempt(s) in ${duration(row.startedAt, row.endedAt)}`;
       break;
     case "failed":
       detail = `failed after ${attempts.length} attempt(s): ${last ? describeError(last) : ""}`;

@@ -1,17 +1,17 @@
 import { parseArgs } from "node:util";
-import { createPrismaClient, type PrismaClient } from "../../prisma/client.js";
-import { AppError } from "../errors.js";
-import { loadWorkerConfig, ConfigError } from "../config.js";
-import { prepareDatabase } from "../prepare-database.js";
-import { cancelRun } from "../runs/cancel-run.js";
-import { getRun } from "../runs/get-run.js";
-import { retryFailed } from "../runs/retry-failed.js";
-import { startWorker, type RunningWorker } from "../start-worker.js";
-import { CliError, EXIT } from "./cli-error.js";
-import { runCommand } from "./commands/run.js";
-import { validateCommand } from "./commands/validate.js";
-import { formatRunSummary } from "./format.js";
-import { watchRun } from "./watch-run.js";
+import { createPrismaClient, type PrismaClient } from "../../prisma/client";
+import { AppError } from "../errors";
+import { loadWorkerConfig, ConfigError } from "../config";
+import { prepareDatabase } from "../prepare-database";
+import { cancelRun } from "../runs/cancel-run";
+import { getRun } from "../runs/get-run";
+import { retryFailed } from "../runs/retry-failed";
+import { startWorker, type RunningWorker } from "../start-worker";
+import { CliError, EXIT } from "./cli-error";
+import { runCommand } from "./commands/run";
+import { validateCommand } from "./commands/validate";
+import { formatRunSummary } from "./format";
+import { watchRun } from "./watch-run";
 
 const USAGE = `Usage: npm run switchyard -- <command>
 

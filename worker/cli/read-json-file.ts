@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { CliError } from "./cli-error.js";
+import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { CliError } from "./cli-error";
 
 export interface JsonFile {
   path: string;
@@ -17,23 +18,23 @@ export async function readJsonFile(path: string): Promise<JsonFile> {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code);
     throw new CliError(`${path}: cannot read file (${why})`, "bad_file");
   }
-  try {
-    return { path, text, value: JSON.parse(text) };
-  } catch (err) {
-    const message = (err as Error).message;
-    const { line, column } = locate(text, message);
-    const where = line ? `:${line}:${column}` : "";
-    const reason = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "");
-    throw new CliError(`${path}${where}: invalid JSON: ${reason}`, "bad_file");
+  // jsonc-parser reports where the text went wrong; JSON.parse on Node 20 often doesn't.
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (first) {
+    const { line, column } = lineColumnAt(text, first.offset);
+    throw new CliError(`${path}:${line}:${column}: invalid JSON: ${describe(first)}`, "bad_file");
   }
+  if (text.trim() === "") throw new CliError(`${path}:1:1: invalid JSON: the file is empty`, "bad_file");
+  return { path, text, value };
 }
 
-function locate(text: string, message: string): { line?: number; column?: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /at position (\d+)/.exec(message);
-  if (!pos) return text.trim() === "" ? { line: 1, column: 1 } : {};
-  return lineColumnAt(text, Number(pos[1]));
+function describe(error: ParseError): string {
+  // "CommaExpected" → "comma expected"
+  return printParseErrorCode(error.error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
 }
 
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {

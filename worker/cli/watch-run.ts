@@ -1,6 +1,6 @@
-import type { PrismaClient } from "../../prisma/client.js";
-import { getRun, type RunDetails } from "../runs/get-run.js";
-import { describeNodeProgress } from "./format.js";
+import type { PrismaClient } from "../../prisma/client";
+import { getRun, type RunDetails } from "../runs/get-run";
+import { describeNodeProgress } from "./format";
 
 /**
  * Polls a run and prints one line per node state change until the run ends

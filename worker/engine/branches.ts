@@ -1,7 +1,7 @@
 // Per-branch view of a run, for the run page and the end-of-run report.
-import { isTerminal } from "./outcome.js";
-import { childIds, type Topology } from "./topology.js";
-import type { RunState } from "./types.js";
+import { isTerminal } from "./outcome";
+import { childIds, type Topology } from "./topology";
+import type { RunState } from "./types";
 
 export type BranchStatus =
   "running" | "failed" | "cancelled" | "rejected" | "succeeded" | "skipped";

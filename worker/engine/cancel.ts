@@ -1,7 +1,7 @@
 // Cancelling a run (R13): everything not yet terminal becomes cancelled; the shell aborts
 // running attempts and enqueues nothing more.
-import { isTerminal } from "./outcome.js";
-import type { RunState } from "./types.js";
+import { isTerminal } from "./outcome";
+import type { RunState } from "./types";
 
 export function planCancel(state: RunState): string[] {
   return Object.entries(state)

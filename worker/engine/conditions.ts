@@ -1,8 +1,8 @@
 // Condition nodes (R5): compare resolved values. Lenient where users' data usually is:
 // webhook payloads and form fields carry numbers as strings.
-import { resolveTemplates, type TemplateData } from "./templates.js";
-import type { ConditionSpec } from "./types.js";
-import { isRecord } from "./values.js";
+import { resolveTemplates, type TemplateData } from "./templates";
+import type { ConditionSpec } from "./types";
+import { isRecord } from "./values";
 
 export function evaluateCondition(spec: ConditionSpec, data: TemplateData): boolean {
   const left = resolveTemplates(spec.left, data);

@@ -1,10 +1,10 @@
 // What happens next in a run: given the current node states, decide every node that has
 // just become ready (R1), including whole cascades of skips, in one pure call.
-import { evaluateCondition } from "./conditions.js";
-import { isTerminal } from "./outcome.js";
-import { findReferences } from "./templates.js";
-import { childIds, type Topology } from "./topology.js";
-import type { GraphEdge, GraphNode, NodeStatus, RunState, SkipReason } from "./types.js";
+import { evaluateCondition } from "./conditions";
+import { isTerminal } from "./outcome";
+import { findReferences } from "./templates";
+import { childIds, type Topology } from "./topology";
+import type { GraphEdge, GraphNode, NodeStatus, RunState, SkipReason } from "./types";
 
 export type Decision =
   | { nodeId: string; kind: "run" }

@@ -1,9 +1,9 @@
 // Structural shape of a saved graph. Semantic checks (one trigger, cycles, references,
 // action inputs...) live in validate.ts and need a parsed Graph first.
 import { z } from "zod";
-import { formatFieldPath } from "./field-path.js";
-import type { Graph, ValidationProblem } from "./types.js";
-import { isRecord } from "./values.js";
+import { formatFieldPath } from "./field-path";
+import type { Graph, ValidationProblem } from "./types";
+import { isRecord } from "./values";
 
 export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 export const MAX_TIMEOUT_MS = 15 * 60 * 1000;

@@ -1,5 +1,5 @@
 // Terminal states and the run outcome (R11).
-import type { Graph, NodeState, NodeStatus, RunState, RunStatus, TerminalState } from "./types.js";
+import type { Graph, NodeState, NodeStatus, RunState, RunStatus, TerminalState } from "./types";
 
 const TERMINAL_STATES: ReadonlySet<NodeState> = new Set<TerminalState>([
   "succeeded",

@@ -1,6 +1,6 @@
 // "Retry failed" (R12): which nodes the next generation of an ended run starts over.
-import type { Topology } from "./topology.js";
-import type { RunState } from "./types.js";
+import type { Topology } from "./topology";
+import type { RunState } from "./types";
 
 export interface ReplayOptions {
   /** Ask rejected gates for a decision again (their blocked dependents follow). */

@@ -1,6 +1,6 @@
 // Retry decisions for one failed attempt (R7). The caller classifies the error and
 // supplies the randomness, so the decision itself is deterministic.
-import type { RetryPolicy } from "./types.js";
+import type { RetryPolicy } from "./types";
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 3,

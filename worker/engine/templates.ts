@@ -1,6 +1,6 @@
 // `{{ trigger.a.b }}` reads the trigger payload; `{{ steps.<nodeId>.a.0.b }}` reads a node's
 // output. Dot paths; numeric segments index arrays. There is no escape for a literal "{{".
-import { isRecord } from "./values.js";
+import { isRecord } from "./values";
 
 export type TemplateRef = ({ source: "trigger" } | { source: "step"; nodeId: string }) & {
   /** Keys below the payload or output; empty for the whole value. */

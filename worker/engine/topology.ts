@@ -1,6 +1,6 @@
 // Adjacency and ancestry of a graph, computed once per graph version and reused by
 // every decision of every run pinned to it.
-import type { Graph, GraphEdge, GraphNode } from "./types.js";
+import type { Graph, GraphEdge, GraphNode } from "./types";
 
 export interface Topology {
   graph: Graph;

@@ -1,10 +1,10 @@
 // Per-node problems: what each node type must and must not carry, action inputs
 // against the connector's schema, and connections.
 import type { z } from "zod";
-import { formatFieldPath } from "./field-path.js";
-import { containsTemplate } from "./templates.js";
-import type { GraphNode, ValidationProblem } from "./types.js";
-import { isRecord } from "./values.js";
+import { formatFieldPath } from "./field-path";
+import { containsTemplate } from "./templates";
+import type { GraphNode, ValidationProblem } from "./types";
+import { isRecord } from "./values";
 
 export interface ActionCatalog {
   /** provider null: the action needs no connection. */

@@ -1,6 +1,6 @@
 // Graph-shape problems: triggers, ids, edges, cycles, reachability.
-import { childIds, type Topology } from "./topology.js";
-import type { Graph, ValidationProblem } from "./types.js";
+import { childIds, type Topology } from "./topology";
+import type { Graph, ValidationProblem } from "./types";
 
 export function structureProblems(graph: Graph, topo: Topology): ValidationProblem[] {
   return [

@@ -1,9 +1,9 @@
 // Template checks per node (R6): malformed templates, references that cannot have data
 // when the node runs (problems), and references that may be null (warnings).
-import { formatFieldPath } from "./field-path.js";
-import { forEachString, referencesIn, templateErrorsIn } from "./templates.js";
-import { ancestorsOf, guaranteedSucceededAncestors, type Topology } from "./topology.js";
-import type { GraphNode, ValidationProblem } from "./types.js";
+import { formatFieldPath } from "./field-path";
+import { forEachString, referencesIn, templateErrorsIn } from "./templates";
+import { ancestorsOf, guaranteedSucceededAncestors, type Topology } from "./topology";
+import type { GraphNode, ValidationProblem } from "./types";
 
 export interface Findings {
   problems: ValidationProblem[];

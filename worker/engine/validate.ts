@@ -1,12 +1,12 @@
 // Everything wrong with a graph, all at once, so the editor can show every problem on
 // save. Warnings do not block saving.
-import { buildTopology } from "./topology.js";
-import type { Graph, ValidationProblem } from "./types.js";
-import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./validate-nodes.js";
-import { structureProblems } from "./validate-structure.js";
-import { templateFindings } from "./validate-templates.js";
+import { buildTopology } from "./topology";
+import type { Graph, ValidationProblem } from "./types";
+import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./validate-nodes";
+import { structureProblems } from "./validate-structure";
+import { templateFindings } from "./validate-templates";
 
-export type { ActionCatalog, ValidateOptions } from "./validate-nodes.js";
+export type { ActionCatalog, ValidateOptions } from "./validate-nodes";
 
 export interface ValidationResult {
   problems: ValidationProblem[];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Prisma } from "../../prisma/client.js";
+import type { Prisma } from "../../prisma/client";
 
 // One graphile-worker job executes one node of one run generation.
 export const RUN_NODE_TASK = "run_node";

@@ -1,8 +1,8 @@
-import type { PrismaClient, RunStatus } from "../../prisma/client.js";
-import { planCancel } from "../engine/index.js";
-import { AppError } from "../errors.js";
-import { RUN_CANCEL_CHANNEL } from "../cancel-listener.js";
-import { lockRun } from "./locked-run.js";
+import type { PrismaClient, RunStatus } from "../../prisma/client";
+import { planCancel } from "../engine/index";
+import { AppError } from "../errors";
+import { RUN_CANCEL_CHANNEL } from "../cancel-listener";
+import { lockRun } from "./locked-run";
 
 /**
  * R13: every non-terminal node becomes cancelled and the run ends cancelled.

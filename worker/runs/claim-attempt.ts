@@ -1,8 +1,8 @@
-import type { Attempt, Prisma } from "../../prisma/client.js";
-import type { GraphNode } from "../engine/types.js";
-import type { NodeJobPayload } from "../queue/node-job.js";
-import { idempotencyKey } from "./idempotency-key.js";
-import { lockRun, succeededOutputs } from "./locked-run.js";
+import type { Attempt, Prisma } from "../../prisma/client";
+import type { GraphNode } from "../engine/types";
+import type { NodeJobPayload } from "../queue/node-job";
+import { idempotencyKey } from "./idempotency-key";
+import { lockRun, succeededOutputs } from "./locked-run";
 
 type Tx = Prisma.TransactionClient;
 

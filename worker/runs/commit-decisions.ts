@@ -1,8 +1,8 @@
-import type { Prisma } from "../../prisma/client.js";
-import { applyDecisions, runOutcome, type Decision } from "../engine/index.js";
-import type { RunState } from "../engine/types.js";
-import { enqueueNodeJobs } from "../queue/node-job.js";
-import type { LockedRun } from "./locked-run.js";
+import type { Prisma } from "../../prisma/client";
+import { applyDecisions, runOutcome, type Decision } from "../engine/index";
+import type { RunState } from "../engine/types";
+import { enqueueNodeJobs } from "../queue/node-job";
+import type { LockedRun } from "./locked-run";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,6 +1,6 @@
-import type { PrismaClient } from "../../prisma/client.js";
-import { AppError } from "../errors.js";
-import { topologyForVersion } from "./locked-run.js";
+import type { PrismaClient } from "../../prisma/client";
+import { AppError } from "../errors";
+import { topologyForVersion } from "./locked-run";
 
 /** A run with its nodes and every attempt of every generation, for display. */
 export async function getRun(prisma: PrismaClient, runId: string) {

@@ -1,6 +1,6 @@
-import type { NodeRun, Prisma, Run } from "../../prisma/client.js";
-import { buildTopology, graphSchema, type Topology } from "../engine/index.js";
-import type { NodeStatus, RunState } from "../engine/types.js";
+import type { NodeRun, Prisma, Run } from "../../prisma/client";
+import { buildTopology, graphSchema, type Topology } from "../engine/index";
+import type { NodeStatus, RunState } from "../engine/types";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,9 +1,9 @@
-import type { Attempt, Prisma } from "../../prisma/client.js";
-import { decideReady, decideRetry, resolveRetryPolicy } from "../engine/index.js";
-import type { ErrorClass, GraphNode, NodeStatus } from "../engine/types.js";
-import { enqueueNodeJobs } from "../queue/node-job.js";
-import { commitDecisions } from "./commit-decisions.js";
-import { lockRun, type LockedRun } from "./locked-run.js";
+import type { Attempt, Prisma } from "../../prisma/client";
+import { decideReady, decideRetry, resolveRetryPolicy } from "../engine/index";
+import type { ErrorClass, GraphNode, NodeStatus } from "../engine/types";
+import { enqueueNodeJobs } from "../queue/node-job";
+import { commitDecisions } from "./commit-decisions";
+import { lockRun, type LockedRun } from "./locked-run";
 
 type Tx = Prisma.TransactionClient;
 

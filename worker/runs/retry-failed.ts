@@ -1,8 +1,8 @@
-import { Prisma, type PrismaClient } from "../../prisma/client.js";
-import { applyReplay, decideReady, planReplay } from "../engine/index.js";
-import { AppError } from "../errors.js";
-import { commitDecisions } from "./commit-decisions.js";
-import { lockRun } from "./locked-run.js";
+import { Prisma, type PrismaClient } from "../../prisma/client";
+import { applyReplay, decideReady, planReplay } from "../engine/index";
+import { AppError } from "../errors";
+import { commitDecisions } from "./commit-decisions";
+import { lockRun } from "./locked-run";
 
 /**
  * R12: starts generation g+1 of an ended run. Failed nodes and the nodes

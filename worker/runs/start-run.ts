@@ -1,9 +1,9 @@
-import type { Prisma, PrismaClient } from "../../prisma/client.js";
-import { decideReady } from "../engine/index.js";
-import type { RunState } from "../engine/types.js";
-import { AppError } from "../errors.js";
-import { commitDecisions } from "./commit-decisions.js";
-import { topologyForVersion } from "./locked-run.js";
+import type { Prisma, PrismaClient } from "../../prisma/client";
+import { decideReady } from "../engine/index";
+import type { RunState } from "../engine/types";
+import { AppError } from "../errors";
+import { commitDecisions } from "./commit-decisions";
+import { topologyForVersion } from "./locked-run";
 
 export interface StartRunInput {
   versionId: string;

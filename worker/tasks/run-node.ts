@@ -1,14 +1,14 @@
 import type { Task } from "graphile-worker";
-import { ConnectorError } from "../../connectors/_sdk/errors.js";
-import { executeAction } from "../../connectors/_sdk/execute.js";
-import { getAction } from "../../connectors/registry.js";
-import type { PrismaClient } from "../../prisma/client.js";
-import type { CancellationRegistry } from "../cancellation.js";
-import type { WorkerConfig } from "../config.js";
-import { resolveTemplates } from "../engine/index.js";
-import { nodeJobPayloadSchema } from "../queue/node-job.js";
-import { claimAttempt } from "../runs/claim-attempt.js";
-import { recordAttemptResult, type AttemptError, type AttemptResult } from "../runs/record-attempt-result.js";
+import { ConnectorError } from "../../connectors/_sdk/errors";
+import { executeAction } from "../../connectors/_sdk/execute";
+import { getAction } from "../../connectors/registry";
+import type { PrismaClient } from "../../prisma/client";
+import type { CancellationRegistry } from "../cancellation";
+import type { WorkerConfig } from "../config";
+import { resolveTemplates } from "../engine/index";
+import { nodeJobPayloadSchema } from "../queue/node-job";
+import { claimAttempt } from "../runs/claim-attempt";
+import { recordAttemptResult, type AttemptError, type AttemptResult } from "../runs/record-attempt-result";
 
 export interface RunNodeDeps {
   prisma: PrismaClient;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { summarizeBranches, type BranchStatus } from "../../../worker/engine/branches.js";
-import { buildTopology } from "../../../worker/engine/topology.js";
-import type { NodeState } from "../../../worker/engine/types.js";
-import { graph, playRun, runState, type Outcome } from "./helpers.js";
+import { summarizeBranches, type BranchStatus } from "../../../worker/engine/branches";
+import { buildTopology } from "../../../worker/engine/topology";
+import type { NodeState } from "../../../worker/engine/types";
+import { graph, playRun, runState, type Outcome } from "./helpers";
 
 // Three branches below t; `join` hangs below both `a` and `g`.
 const g = graph(

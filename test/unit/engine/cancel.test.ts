@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { planCancel } from "../../../worker/engine/cancel.js";
-import type { NodeState } from "../../../worker/engine/types.js";
-import { graph, runState } from "./helpers.js";
+import { planCancel } from "../../../worker/engine/cancel";
+import type { NodeState } from "../../../worker/engine/types";
+import { graph, runState } from "./helpers";
 
 const states: Record<string, NodeState> = {
   p: "pending",

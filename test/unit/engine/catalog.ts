@@ -1,6 +1,6 @@
 // A tiny action catalog for validation tests.
 import { z } from "zod";
-import type { ActionCatalog } from "../../../worker/engine/validate.js";
+import type { ActionCatalog } from "../../../worker/engine/validate";
 
 const actions: Record<string, ReturnType<ActionCatalog["getAction"]>> = {
   "test.echo": {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCondition } from "../../../worker/engine/conditions.js";
-import type { ConditionSpec } from "../../../worker/engine/types.js";
+import { evaluateCondition } from "../../../worker/engine/conditions";
+import type { ConditionSpec } from "../../../worker/engine/types";
 
 const data = {
   trigger: {

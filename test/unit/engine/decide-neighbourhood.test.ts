@@ -1,11 +1,11 @@
 // Property-style: deciding only the neighbourhood of what changed must give exactly
 // what deciding the whole graph gives, at every step of randomly played runs.
 import { describe, expect, it } from "vitest";
-import { applyDecisions, decideReady, type Decision } from "../../../worker/engine/decide.js";
-import { runOutcome } from "../../../worker/engine/outcome.js";
-import { buildTopology } from "../../../worker/engine/topology.js";
-import type { Graph, GraphNode, RunState } from "../../../worker/engine/types.js";
-import { runState, seededRandom } from "./helpers.js";
+import { applyDecisions, decideReady, type Decision } from "../../../worker/engine/decide";
+import { runOutcome } from "../../../worker/engine/outcome";
+import { buildTopology } from "../../../worker/engine/topology";
+import type { Graph, GraphNode, RunState } from "../../../worker/engine/types";
+import { runState, seededRandom } from "./helpers";
 
 function randomDag(random: () => number): Graph {
   const size = 2 + Math.floor(random() * 40);

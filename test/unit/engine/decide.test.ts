@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { applyDecisions, decideReady } from "../../../worker/engine/decide.js";
-import { buildTopology } from "../../../worker/engine/topology.js";
-import type { NodeStatus } from "../../../worker/engine/types.js";
-import { graph, playRun, runState, type Outcome } from "./helpers.js";
+import { applyDecisions, decideReady } from "../../../worker/engine/decide";
+import { buildTopology } from "../../../worker/engine/topology";
+import type { NodeStatus } from "../../../worker/engine/types";
+import { graph, playRun, runState, type Outcome } from "./helpers";
 
 const isPositive = { left: "{{ trigger.amount }}", operator: "greater_than", right: 0 } as const;
 

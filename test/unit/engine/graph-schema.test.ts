@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGraph } from "../../../worker/engine/graph-schema.js";
+import { parseGraph } from "../../../worker/engine/graph-schema";
 
 const valid = {
   nodes: [

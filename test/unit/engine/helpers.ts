@@ -1,7 +1,7 @@
 // Compact graph and run builders for the engine tests.
-import { applyDecisions, decideReady, type Decision } from "../../../worker/engine/decide.js";
-import { isTerminal } from "../../../worker/engine/outcome.js";
-import { buildTopology, type Topology } from "../../../worker/engine/topology.js";
+import { applyDecisions, decideReady, type Decision } from "../../../worker/engine/decide";
+import { isTerminal } from "../../../worker/engine/outcome";
+import { buildTopology, type Topology } from "../../../worker/engine/topology";
 import type {
   Graph,
   GraphEdge,
@@ -9,7 +9,7 @@ import type {
   NodeType,
   RunState,
   TerminalState,
-} from "../../../worker/engine/types.js";
+} from "../../../worker/engine/types";
 
 type NodeSpec = NodeType | (Partial<GraphNode> & { type: NodeType });
 

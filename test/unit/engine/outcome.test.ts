@@ -3,9 +3,9 @@ import {
   failedOrBlockedByFailure,
   isTerminal,
   runOutcome,
-} from "../../../worker/engine/outcome.js";
-import type { NodeState, NodeStatus, RunStatus } from "../../../worker/engine/types.js";
-import { graph, runState } from "./helpers.js";
+} from "../../../worker/engine/outcome";
+import type { NodeState, NodeStatus, RunStatus } from "../../../worker/engine/types";
+import { graph, runState } from "./helpers";
 
 // t -> a (action) ; t -> g (approval) -> b (action) ; t -> c (condition) -> d (action)
 const g = graph(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decideReady } from "../../../worker/engine/decide.js";
-import { runOutcome } from "../../../worker/engine/outcome.js";
-import { applyReplay, planReplay } from "../../../worker/engine/replay.js";
-import { buildTopology } from "../../../worker/engine/topology.js";
-import { graph, playRun, runState } from "./helpers.js";
+import { decideReady } from "../../../worker/engine/decide";
+import { runOutcome } from "../../../worker/engine/outcome";
+import { applyReplay, planReplay } from "../../../worker/engine/replay";
+import { buildTopology } from "../../../worker/engine/topology";
+import { graph, playRun, runState } from "./helpers";
 
 // t -> a -> b -> c ; t -> g (approval) -> h ; t -> cond (false) -> k ; t -> ok ; a ~> cleanup
 const g = graph(

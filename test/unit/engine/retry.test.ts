@@ -5,7 +5,7 @@ import {
   resolveRetryPolicy,
   type AttemptError,
   type RetryDecision,
-} from "../../../worker/engine/retry.js";
+} from "../../../worker/engine/retry";
 
 const retryable: AttemptError = { retryable: true };
 const policy = DEFAULT_RETRY_POLICY;

@@ -4,7 +4,7 @@ import {
   findReferences,
   findTemplateErrors,
   resolveTemplates,
-} from "../../../worker/engine/templates.js";
+} from "../../../worker/engine/templates";
 
 const data = {
   trigger: { user: { name: "Ada", tags: ["x", "y"] }, amount: 42, empty: null },

@@ -3,8 +3,8 @@ import {
   ancestorsOf,
   buildTopology,
   guaranteedSucceededAncestors,
-} from "../../../worker/engine/topology.js";
-import { graph } from "./helpers.js";
+} from "../../../worker/engine/topology";
+import { graph } from "./helpers";
 
 // t -> a -> c -> e ; t -> b ~> c ; b -> d ; d ~> e
 const g = graph({ t: "trigger", e: "action", a: "action", b: "action", c: "action", d: "action" }, [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Graph } from "../../../worker/engine/types.js";
-import { validateGraph } from "../../../worker/engine/validate.js";
-import { catalog, connectionProvider } from "./catalog.js";
-import { edge, graph } from "./helpers.js";
+import type { Graph } from "../../../worker/engine/types";
+import { validateGraph } from "../../../worker/engine/validate";
+import { catalog, connectionProvider } from "./catalog";
+import { edge, graph } from "./helpers";
 
 const echo = (input: Record<string, unknown> = { url: "https://x.test", count: 1 }) => ({
   type: "action" as const,

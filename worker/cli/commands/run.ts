@@ -1,10 +1,10 @@
 import { basename } from "node:path";
-import type { PrismaClient } from "../../../prisma/client.js";
-import { ensureLocalOwner } from "../../automations/ensure-local-owner.js";
-import { saveAutomationVersion } from "../../automations/save-version.js";
-import { startRun } from "../../runs/start-run.js";
-import { readJsonFile } from "../read-json-file.js";
-import { loadValidGraph } from "./validate.js";
+import type { PrismaClient } from "../../../prisma/client";
+import { ensureLocalOwner } from "../../automations/ensure-local-owner";
+import { saveAutomationVersion } from "../../automations/save-version";
+import { startRun } from "../../runs/start-run";
+import { readJsonFile } from "../read-json-file";
+import { loadValidGraph } from "./validate";
 
 /** Saves the graph as a version of the automation named after the file and starts a run. */
 export async function runCommand(

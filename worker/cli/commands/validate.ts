@@ -1,8 +1,8 @@
-import { actionCatalog } from "../../../connectors/registry.js";
-import { parseGraph, validateGraph } from "../../engine/index.js";
-import type { ValidationProblem } from "../../engine/types.js";
-import { CliError } from "../cli-error.js";
-import { lineOfNode, readJsonFile, type JsonFile } from "../read-json-file.js";
+import { actionCatalog } from "../../../connectors/registry";
+import { parseGraph, validateGraph } from "../../engine/index";
+import type { ValidationProblem } from "../../engine/types";
+import { CliError } from "../cli-error";
+import { lineOfNode, readJsonFile, type JsonFile } from "../read-json-file";
 
 /** Reads and validates a graph file; throws a CliError listing every problem. */
 export async function loadValidGraph(path: string, print: (line: string) => void) {

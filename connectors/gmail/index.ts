@@ -1,0 +1,13 @@
+import { defineConnector } from "../_sdk/define";
+import { sendEmail } from "./send-email";
+
+export const gmailConnector = defineConnector({
+  id: "gmail",
+  displayName: "Gmail",
+  icon: "✉️",
+  provider: "google-mail",
+  auth: { kind: "oauth2" },
+  // https://developers.google.com/workspace/gmail/api/reference/rest#service-endpoint
+  baseUrl: "https://gmail.googleapis.com",
+  actions: [sendEmail],
+});

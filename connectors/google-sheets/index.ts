@@ -1,0 +1,13 @@
+import { defineConnector } from "../_sdk/define";
+import { appendRow } from "./append-row";
+
+export const googleSheetsConnector = defineConnector({
+  id: "google-sheets",
+  displayName: "Google Sheets",
+  icon: "📊",
+  provider: "google-sheet",
+  auth: { kind: "oauth2" },
+  // https://developers.google.com/workspace/sheets/api/reference/rest#service-endpoint
+  baseUrl: "https://sheets.googleapis.com",
+  actions: [appendRow],
+});

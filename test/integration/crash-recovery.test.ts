@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { graph, httpNode } from "../support/graphs";
+import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
+import { waitFor } from "../support/wait-for";
+import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+
+let db: TestDatabase;
+let api: FakeApi;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await api?.close();
+  await db?.drop();
+});
+
+it("R10: a worker SIGKILLed mid-step is recovered by another worker; each side effect happens once per idempotency key", async () => {
+  const u = (path: string) => `${api.url}${path}`;
+  // The first call to /crash/step hangs long enough for the kill; the re-run answers at once.
+  api.script("/crash/step", [{ delayMs: 10_000, json: { id: 1 } }, { json: { id: 1 } }]);
+  api.script("/crash/before", [{ json: { ok: true } }]);
+  api.script("/crash/after", [{ json: { ok: true } }]);
+
+  const first = await spawnWorker(db.url);
+  workers.push(first);
+  const runId = await startGraphRun(
+    db.prisma,
+    graph(
+      [
+        httpNode("before", u("/crash/before")),
+        httpNode("step", u("/crash/step"), { timeoutMs: 60_000 }),
+        httpNode("after", u("/crash/after")),
+      ],
+      [
+        ["trigger", "before"],
+        ["trigger", "step"],
+        ["step", "after"],
+      ],
+    ),
+  );
+  await waitForNodeState(db.prisma, runId, "before", ["succeeded"]);
+  await waitFor(() => api.requestsTo("/crash/step").length === 1, 10_000, "step in flight");
+
+  await first.kill();
+  const killedAt = Date.now();
+  const second = await spawnWorker(db.url);
+  workers.push(second);
+
+  const run = await waitForRunEnd(db.prisma, runId, 30_000);
+  expect(run.status).toBe("succeeded");
+
+  const attempts = run.attemptsOf("step");
+  expect(attempts.map((a) => [a.number, a.outcome, a.errorClass])).toEqual([
+    [1, "abandoned", "worker_lost"],
+    [2, "succeeded", null],
+  ]);
+  expect(new Set(attempts.map((a) => a.idempotencyKey)).size).toBe(1);
+
+  // Exactly one side effect per idempotency key, none lost, none doubled.
+  const key = (node: string) => `${runId}:${node}:1`;
+  expect(api.sideEffects.get(key("step"))).toBe(1);
+  expect(api.sideEffects.get(key("before"))).toBe(1);
+  expect(api.sideEffects.get(key("after"))).toBe(1);
+  expect(api.requestsTo("/crash/before")).toHaveLength(1);
+  expect(api.requestsTo("/crash/after")).toHaveLength(1);
+
+  // With a 2 s dead-after window the step restarted within seconds, not 4 hours.
+  const retried = api.requestsTo("/crash/step")[1]!;
+  expect(retried.startedAt - killedAt).toBeLessThan(15_000);
+  console.log(`recovered ${retried.startedAt - killedAt} ms after SIGKILL (dead-after 2000 ms)`);
+});
