@@ -1,0 +1,13 @@
+import { defineConnector } from "../_sdk/define";
+import { createPage } from "./create-page";
+
+export const notionConnector = defineConnector({
+  id: "notion",
+  displayName: "Notion",
+  icon: "📝",
+  provider: "notion",
+  auth: { kind: "oauth2" },
+  // https://developers.notion.com/reference/intro
+  baseUrl: "https://api.notion.com",
+  actions: [createPage],
+});
