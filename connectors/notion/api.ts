@@ -14,7 +14,10 @@ export const notion: ProviderApi = {
     if (!parsed.success) return undefined;
     const { code, message } = parsed.data;
     // "Transaction could not be completed ... try again": nothing was written.
-    return { message: `${message} (${code})`, kind: code === "conflict_error" ? "unavailable" : undefined };
+    return {
+      message: `${message} (${code})`,
+      kind: code === "conflict_error" ? "unavailable" : undefined,
+    };
   },
 };
 

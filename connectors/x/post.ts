@@ -6,7 +6,11 @@ import { x } from "./api";
 const POST_ID = /^\d{1,19}$/;
 
 const input = z.object({
-  text: z.string().min(1).max(4_000).describe("Text of the post (280 characters without X Premium)"),
+  text: z
+    .string()
+    .min(1)
+    .max(4_000)
+    .describe("Text of the post (280 characters without X Premium)"),
   replyToPostId: z
     .string()
     .regex(POST_ID, "a numeric post ID")
