@@ -92,9 +92,13 @@ export function providerError(
   }
 }
 
-/** Joins a message with detail lines, skipping empty ones: "Validation Failed: title is missing". */
+/** Joins a message and its details, skipping empty ones: "Validation Failed: title missing". */
 export function joinMessages(...parts: ReadonlyArray<string | undefined>): string {
-  return parts.filter((part): part is string => part !== undefined && part !== "").join(": ");
+  const present = parts.filter((part): part is string => part !== undefined && part !== "");
+  // "...was invalid." + "The text" reads "...was invalid: The text".
+  return present
+    .map((part, i) => (i < present.length - 1 ? part.replace(/[.:;]\s*$/, "") : part))
+    .join(": ");
 }
 
 function parseJson(text: string): unknown {

@@ -22,7 +22,7 @@ const UNAVAILABLE_ERRORS = new Set([
 
 const failureSchema = z.object({ ok: z.literal(false), error: z.string() });
 
-export function slackError(code: string): ProviderError {
+function slackError(code: string): ProviderError {
   if (AUTH_ERRORS.has(code)) return { message: code, kind: "auth" };
   if (code === "ratelimited") return { message: code, kind: "rate_limit" };
   if (UNAVAILABLE_ERRORS.has(code)) return { message: code, kind: "unavailable" };

@@ -63,6 +63,7 @@ async function attemptAction(
       timeoutMs: claimed.node.timeoutMs ?? config.defaultStepTimeoutMs,
       idempotencyKey: claimed.attempt.idempotencyKey,
       allowPrivateNetwork: config.allowPrivateNetwork,
+      baseUrl: found.connector.baseUrl,
     });
     return { ok: true, output };
   } catch (err) {

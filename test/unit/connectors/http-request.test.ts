@@ -36,7 +36,7 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
 
 describe("registry", () => {
   it("lists the http connector and finds its action by full key", () => {
-    expect(connectors.map((c) => c.id)).toEqual(["http"]);
+    expect(connectors.map((c) => c.id)).toContain("http");
     expect(getConnector("http")?.displayName).toBe("HTTP");
     expect(getAction("http.request")?.action.key).toBe("request");
     expect(getAction("http.nope")).toBeUndefined();

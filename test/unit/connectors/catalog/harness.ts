@@ -26,12 +26,12 @@ export function useFakeApi(): { readonly api: FakeApi } {
   return holder;
 }
 
-/** Runs "<connector>.<action>" with the fake API as the connector's base URL. */
+/** Runs "<connector>.<action>" with the fake API as the connector's base URL; null: no credentials. */
 export function runAction(
   api: FakeApi,
   key: string,
   input: unknown,
-  credentials: ActionCredentials | undefined = OAUTH,
+  credentials: ActionCredentials | null = OAUTH,
 ): Promise<unknown> {
   const found = getAction(key);
   if (!found) throw new Error(`${key} is not registered`);
@@ -41,7 +41,7 @@ export function runAction(
     idempotencyKey: "run:node:1",
     allowPrivateNetwork: true,
     baseUrl: api.url,
-    credentials,
+    credentials: credentials ?? undefined,
   });
 }
 

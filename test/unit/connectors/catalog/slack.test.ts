@@ -4,7 +4,11 @@ import { expectAuthorised, failure, onlyRequest, runAction, useFakeApi } from ".
 const fake = useFakeApi();
 const PATH = "/chat.postMessage";
 const post = (input: Record<string, unknown> = {}) =>
-  runAction(fake.api, "slack.post_message", { channel: "C123ABC456", text: "Deploy done", ...input });
+  runAction(fake.api, "slack.post_message", {
+    channel: "C123ABC456",
+    text: "Deploy done",
+    ...input,
+  });
 
 // https://api.slack.com/methods/chat.postMessage#examples
 const posted = {
