@@ -43,7 +43,7 @@ export function loadSchemaEngineWasm(): Promise<GlueModule> {
     ) as { version: string };
     if (version !== SCHEMA_ENGINE_WASM_VERSION) {
       throw new Error(
-        `@prisma/schema-engine-wasm ${version} is installed, but prisma/schema-engine.ts is ` +
+        `@prisma/schema-engine-wasm ${version} is installed, but prisma/schema-engine-wasm.ts is ` +
           `written for ${SCHEMA_ENGINE_WASM_VERSION} (an internal API). Install that exact ` +
           `version, or check the wrapper against the new one and update the constant.`,
       );
