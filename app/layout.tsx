@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import "./globals.css";
 
-export const metadata = { title: "Switchyard", description: "Integration automation whose failures are explicit" };
+export const metadata = {
+  title: "Switchyard",
+  description: "Integration automation whose failures are explicit",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -9,6 +12,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <header className="top">
           <a href="/">Switchyard</a>
+          <nav>
+            <a href="/">Runs</a>
+            <a href="/connections">Connections</a>
+          </nav>
         </header>
         <main>{children}</main>
       </body>

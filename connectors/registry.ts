@@ -1,8 +1,15 @@
 // Every connector the product ships, listed by hand: adding one is a reviewed, one-line
 // change, and nothing is discovered from the file system at run time.
+//
+// Demo connectors (`demo: true`) talk to Switchyard's offline demo APIs. They are always
+// registered, so getConnector/getAction/actionCatalog resolve them and a saved graph that
+// uses them keeps running; they are only *offered* (availableConnectors) when the demo
+// is on: outside production always, in production with SWITCHYARD_DEMO=true.
 import type { z } from "zod";
 import type { ActionDefinition, ConnectorDefinition } from "./_sdk/define";
 import { airtableConnector } from "./airtable/index";
+import { demoChatConnector } from "./demo-chat/index";
+import { demoTrackerConnector } from "./demo-tracker/index";
 import { discordConnector } from "./discord/index";
 import { facebookPagesConnector } from "./facebook-pages/index";
 import { githubConnector } from "./github/index";
@@ -24,7 +31,26 @@ export const connectors: readonly ConnectorDefinition[] = [
   notionConnector,
   airtableConnector,
   discordConnector,
+  demoChatConnector,
+  demoTrackerConnector,
 ];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Whether demo connectors are offered: always outside production, else with SWITCHYARD_DEMO=true. */
+export function demoConnectorsEnabled(env: Env = process.env): boolean {
+  if (env.SWITCHYARD_DEMO === "false") return false;
+  return env.NODE_ENV !== "production" || env.SWITCHYARD_DEMO === "true";
+}
+
+/**
+ * The connectors to offer for new steps and new connections: all of them, minus the demo
+ * ones when the demo is off. Read the environment on the server: in a client bundle only
+ * NODE_ENV is inlined, so the demo would always look off in production there.
+ */
+export function availableConnectors(env: Env = process.env): readonly ConnectorDefinition[] {
+  return demoConnectorsEnabled(env) ? connectors : connectors.filter((c) => c.demo !== true);
+}
 
 /** What the pure graph validator needs to know about an action key. */
 export interface ActionCatalog {

@@ -27,7 +27,12 @@ const server = createServer((req, res) => {
       } catch {
         // plain text stays text
       }
-      return reply(200, { method: req.method, path: url.pathname, body: parsed, receivedAt: new Date() });
+      return reply(200, {
+        method: req.method,
+        path: url.pathname,
+        body: parsed,
+        receivedAt: new Date(),
+      });
     }
     if (route === "status" && arg && /^\d{3}$/.test(arg)) {
       return reply(Number(arg), { status: Number(arg), message: `demo status ${arg}` });

@@ -18,6 +18,24 @@ const workerEnvSchema = z.object({
   SWITCHYARD_DEFAULT_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
   /** Lets actions reach loopback and private networks (tests, local demos). */
   SWITCHYARD_ALLOW_PRIVATE_NETWORK: booleanFromEnv.default(false),
+  /** JSON object: connector id → API base URL, e.g. {"slack":"http://127.0.0.1:4010/slack"}. */
+  SWITCHYARD_CONNECTOR_BASE_URLS: z
+    .string()
+    .default("{}")
+    .transform((text, ctx) => {
+      try {
+        return z.record(z.string(), z.string().url()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'expected JSON like {"slack":"http://…"}' });
+        return z.NEVER;
+      }
+    }),
+  /** R8: how long a step waits for a broken connection to be repaired before failing. */
+  SWITCHYARD_CONNECTION_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 60 * 60 * 1000),
 });
 
 export type WorkerConfig = {
@@ -27,6 +45,8 @@ export type WorkerConfig = {
   pollIntervalMs: number;
   defaultStepTimeoutMs: number;
   allowPrivateNetwork: boolean;
+  connectorBaseUrls: Record<string, string>;
+  connectionWaitMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -45,5 +65,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     pollIntervalMs: e.SWITCHYARD_POLL_INTERVAL_MS,
     defaultStepTimeoutMs: e.SWITCHYARD_DEFAULT_STEP_TIMEOUT_MS,
     allowPrivateNetwork: e.SWITCHYARD_ALLOW_PRIVATE_NETWORK,
+    connectorBaseUrls: e.SWITCHYARD_CONNECTOR_BASE_URLS,
+    connectionWaitMs: e.SWITCHYARD_CONNECTION_WAIT_MS,
   };
 }

@@ -3,12 +3,7 @@
  * them; the edges (CLI, HTTP API, UI) map codes to exit codes or statuses.
  */
 export type AppErrorCode =
-  | "not_found"
-  | "invalid_input"
-  | "invalid_graph"
-  | "conflict"
-  | "forbidden"
-  | "unauthenticated";
+  "not_found" | "invalid_input" | "invalid_graph" | "conflict" | "forbidden" | "unauthenticated";
 
 export class AppError extends Error {
   constructor(

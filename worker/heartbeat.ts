@@ -62,7 +62,10 @@ export async function beat(prisma: PrismaClient, processId: string, workerIds: s
  * covers a process that has not yet beaten since it started its workers).
  * Returns the freed worker ids. Safe to run from many processes at once.
  */
-export async function sweepDeadWorkers(prisma: PrismaClient, deadAfterMs: number): Promise<string[]> {
+export async function sweepDeadWorkers(
+  prisma: PrismaClient,
+  deadAfterMs: number,
+): Promise<string[]> {
   return prisma.$transaction(async (tx) => {
     const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
       SELECT pg_try_advisory_xact_lock(hashtext('switchyard.sweeper')) AS acquired`;

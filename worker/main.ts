@@ -30,6 +30,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : `[worker] fatal: ${(err as Error).message}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `[worker] fatal: ${(err as Error).message}`,
+  );
   process.exit(1);
 });

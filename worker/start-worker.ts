@@ -6,7 +6,10 @@ import { CancellationRegistry } from "./cancellation";
 import { listenForCancellations } from "./cancel-listener";
 import type { WorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
-import { RUN_NODE_TASK } from "./queue/node-job";
+import { createConnectionAccess } from "./connections/connection-access";
+import { loadKeyRing } from "./connections/crypto";
+import { CONNECTION_WAIT_DEADLINE_TASK, RUN_NODE_TASK } from "./queue/node-job";
+import { makeConnectionWaitDeadlineTask } from "./tasks/connection-wait-deadline";
 import { makeRunNodeTask } from "./tasks/run-node";
 
 export interface RunningWorker {
@@ -31,6 +34,7 @@ export async function startWorker(
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const prisma = createPrismaClient(connectionString);
   const cancellation = new CancellationRegistry();
+  const connections = createConnectionAccess({ prisma, ring: await loadKeyRing(process.env) });
   const workerIds = new Set<string>();
 
   const heartbeat = startHeartbeat({
@@ -68,7 +72,8 @@ export async function startWorker(
     noHandleSignals: true,
     logger: graphileLogger(log),
     taskList: {
-      [RUN_NODE_TASK]: makeRunNodeTask({ prisma, config, cancellation, processId }),
+      [RUN_NODE_TASK]: makeRunNodeTask({ prisma, config, cancellation, connections, processId }),
+      [CONNECTION_WAIT_DEADLINE_TASK]: makeConnectionWaitDeadlineTask(prisma),
     },
   });
 

@@ -53,6 +53,12 @@ export interface ConnectorDefinition {
   auth: ConnectorAuth;
   baseUrl?: string;
   actions: readonly ActionDefinition[];
+  /**
+   * Talks to Switchyard's own offline demo APIs (worker/demo), not a real provider: its
+   * provider is not in Nango's catalogue, and it is hidden in production unless the demo
+   * is switched on (see availableConnectors).
+   */
+  demo?: boolean;
 }
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;

@@ -14,7 +14,9 @@ let demoApiUrl: string;
 let dir: string;
 
 /** Runs `npm run switchyard -- …` the way a user would, as a separate process. */
-function switchyard(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function switchyard(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "worker/cli/main.ts", ...args], {
       cwd: repoRoot,
@@ -54,13 +56,18 @@ afterAll(async () => {
 describe("npm run switchyard", () => {
   it("runs the fan-out example: per-branch summary and a non-zero exit for a partial failure", async () => {
     const payload = join(dir, "order.json");
-    await writeFile(payload, JSON.stringify({ api: demoApiUrl, orderId: "A-1", customer: "Ada", total: 250 }));
+    await writeFile(
+      payload,
+      JSON.stringify({ api: demoApiUrl, orderId: "A-1", customer: "Ada", total: 250 }),
+    );
     const run = await switchyard(["run", "docs/examples/fan-out.json", "--payload", payload]);
     expect(run.stderr).not.toContain("Unexpected error");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("PARTIALLY_SUCCEEDED");
     expect(run.stdout).toMatch(/Branch create_ticket: failed/);
-    expect(run.stdout).toMatch(/assign_ticket\s+skipped — blocked by create_ticket; root cause create_ticket/);
+    expect(run.stdout).toMatch(
+      /assign_ticket\s+skipped — blocked by create_ticket; root cause create_ticket/,
+    );
     expect(run.stdout).toMatch(/Branch notify_chat: succeeded/);
     expect(run.stdout).toMatch(/Branch update_sheet: succeeded/);
     expect(run.stdout).toMatch(/create_ticket\s+failed — http_5xx: HTTP 503 .*; 3 attempt\(s\)/);

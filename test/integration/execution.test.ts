@@ -34,7 +34,11 @@ describe("execution on real Postgres and worker processes", () => {
     const runId = await startGraphRun(
       db.prisma,
       graph(
-        [httpNode("a", u("/r4/slow-a")), httpNode("b", u("/r4/flaky")), httpNode("c", u("/r4/slow-c"))],
+        [
+          httpNode("a", u("/r4/slow-a")),
+          httpNode("b", u("/r4/flaky")),
+          httpNode("c", u("/r4/slow-c")),
+        ],
         [
           ["trigger", "a"],
           ["trigger", "b"],
@@ -79,17 +83,32 @@ describe("execution on real Postgres and worker processes", () => {
     expect(run.node("bad").state).toBe("failed");
     const badAttempts = run.attemptsOf("bad");
     expect(badAttempts).toHaveLength(1);
-    expect(badAttempts[0]).toMatchObject({ errorClass: "http_4xx", httpStatus: 400, retryable: false });
+    expect(badAttempts[0]).toMatchObject({
+      errorClass: "http_4xx",
+      httpStatus: 400,
+      retryable: false,
+    });
     expect(badAttempts[0]!.message).toContain("title is required");
-    expect(run.node("dep")).toMatchObject({ state: "skipped", blockedBy: ["bad"], rootCause: ["bad"] });
-    expect(run.node("dep2")).toMatchObject({ state: "skipped", blockedBy: ["dep"], rootCause: ["bad"] });
+    expect(run.node("dep")).toMatchObject({
+      state: "skipped",
+      blockedBy: ["bad"],
+      rootCause: ["bad"],
+    });
+    expect(run.node("dep2")).toMatchObject({
+      state: "skipped",
+      blockedBy: ["dep"],
+      rootCause: ["bad"],
+    });
     expect(run.node("indep").state).toBe("succeeded");
     expect(run.attemptsOf("dep")).toHaveLength(0);
   });
 
   it("R7/R10: 503, 503, 200 gives 3 attempts, one idempotency key, and success", async () => {
     api.script("/r7/flaky", [{ status: 503 }, { status: 503 }, { json: { id: 7 } }]);
-    const runId = await startGraphRun(db.prisma, graph([httpNode("n", u("/r7/flaky"))], [["trigger", "n"]]));
+    const runId = await startGraphRun(
+      db.prisma,
+      graph([httpNode("n", u("/r7/flaky"))], [["trigger", "n"]]),
+    );
     const run = await waitForRunEnd(db.prisma, runId);
     expect(run.status).toBe("succeeded");
     const attempts = run.attemptsOf("n");
@@ -108,10 +127,16 @@ describe("execution on real Postgres and worker processes", () => {
   });
 
   it("R7: Retry-After is honoured", async () => {
-    api.script("/r7/limited", [{ status: 429, headers: { "retry-after": "2" } }, { json: { ok: true } }]);
+    api.script("/r7/limited", [
+      { status: 429, headers: { "retry-after": "2" } },
+      { json: { ok: true } },
+    ]);
     const runId = await startGraphRun(
       db.prisma,
-      graph([httpNode("n", u("/r7/limited"), { retry: { initialDelayMs: 50 } })], [["trigger", "n"]]),
+      graph(
+        [httpNode("n", u("/r7/limited"), { retry: { initialDelayMs: 50 } })],
+        [["trigger", "n"]],
+      ),
     );
     const run = await waitForRunEnd(db.prisma, runId);
     expect(run.status).toBe("succeeded");
@@ -125,7 +150,12 @@ describe("execution on real Postgres and worker processes", () => {
     const runId = await startGraphRun(
       db.prisma,
       graph(
-        [httpNode("n", u("/r7/slow"), { timeoutMs: 300, retry: { maxAttempts: 2, initialDelayMs: 50 } })],
+        [
+          httpNode("n", u("/r7/slow"), {
+            timeoutMs: 300,
+            retry: { maxAttempts: 2, initialDelayMs: 50 },
+          }),
+        ],
         [["trigger", "n"]],
       ),
     );
@@ -210,6 +240,10 @@ describe("execution on real Postgres and worker processes", () => {
       const attempts = await db.prisma.attempt.findMany({ where: { runId } });
       return attempts.length === 1 && attempts[0]!.outcome === "cancelled";
     }, 5_000);
-    expect(api.requestsTo("/echo").filter((r) => r.json && (r.json as { node?: string }).node === "next")).toHaveLength(0);
+    expect(
+      api
+        .requestsTo("/echo")
+        .filter((r) => r.json && (r.json as { node?: string }).node === "next"),
+    ).toHaveLength(0);
   });
 });

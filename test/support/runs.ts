@@ -13,7 +13,11 @@ export async function startGraphRun(prisma: PrismaClient, graph: Graph, payload:
     automationName: `test-${Math.random().toString(36).slice(2, 8)}`,
     graph,
   });
-  const { runId } = await startRun(prisma, { versionId: saved.versionId, ownerId: owner.userId, triggerPayload: payload });
+  const { runId } = await startRun(prisma, {
+    versionId: saved.versionId,
+    ownerId: owner.userId,
+    triggerPayload: payload,
+  });
   return runId;
 }
 
@@ -54,9 +58,12 @@ export async function waitForNodeState(
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const row = await prisma.nodeRun.findUniqueOrThrow({ where: { runId_nodeId: { runId, nodeId } } });
+    const row = await prisma.nodeRun.findUniqueOrThrow({
+      where: { runId_nodeId: { runId, nodeId } },
+    });
     if (states.includes(row.state)) return row;
-    if (Date.now() > deadline) throw new Error(`${nodeId} is ${row.state}, not ${states.join("/")}`);
+    if (Date.now() > deadline)
+      throw new Error(`${nodeId} is ${row.state}, not ${states.join("/")}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -22,7 +22,10 @@ export const TEST_WORKER_ENV = {
 };
 
 /** Starts `worker/main.ts` as a real separate process and waits until it is ready. */
-export async function spawnWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function spawnWorker(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_WORKER_ENV, ...env, DATABASE_URL: databaseUrl },

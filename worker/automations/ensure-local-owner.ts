@@ -11,7 +11,10 @@ export async function ensureLocalOwner(
 ): Promise<{ userId: string; workspaceId: string }> {
   return prisma.$transaction(async (tx) => {
     const user =
-      (await tx.user.findUnique({ where: { email: LOCAL_EMAIL }, include: { memberships: true } })) ??
+      (await tx.user.findUnique({
+        where: { email: LOCAL_EMAIL },
+        include: { memberships: true },
+      })) ??
       (await tx.user.create({
         data: { email: LOCAL_EMAIL, name: "Local operator" },
         include: { memberships: true },

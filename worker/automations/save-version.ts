@@ -21,7 +21,15 @@ export async function saveAutomationVersion(
   input: { workspaceId: string; ownerId: string; automationName: string; graph: unknown },
 ): Promise<SavedVersion> {
   const graph = checkGraph(input.graph);
-  const { problems, warnings } = validateGraph(graph, actionCatalog);
+  // Only this workspace's live connections can be named (tenancy, R8).
+  const connections = await prisma.connection.findMany({
+    where: { workspaceId: input.workspaceId, status: { not: "revoked" } },
+    select: { id: true, provider: true },
+  });
+  const providers = new Map(connections.map((c) => [c.id, c.provider]));
+  const { problems, warnings } = validateGraph(graph, actionCatalog, {
+    connectionProvider: (id) => providers.get(id),
+  });
   if (problems.length > 0) {
     throw new AppError("invalid_graph", `The graph has ${problems.length} problem(s)`, problems);
   }
@@ -31,7 +39,11 @@ export async function saveAutomationVersion(
         where: { workspaceId: input.workspaceId, name: input.automationName },
       })) ??
       (await tx.automation.create({
-        data: { workspaceId: input.workspaceId, ownerId: input.ownerId, name: input.automationName },
+        data: {
+          workspaceId: input.workspaceId,
+          ownerId: input.ownerId,
+          name: input.automationName,
+        },
       }));
     const latest = await tx.automationVersion.findFirst({
       where: { automationId: automation.id },
@@ -55,7 +67,11 @@ export async function saveAutomationVersion(
 function checkGraph(json: unknown): Graph {
   const parsed = parseGraph(json);
   if (!parsed.ok) {
-    throw new AppError("invalid_graph", `The graph has ${parsed.problems.length} problem(s)`, parsed.problems);
+    throw new AppError(
+      "invalid_graph",
+      `The graph has ${parsed.problems.length} problem(s)`,
+      parsed.problems,
+    );
   }
   return parsed.graph;
 }

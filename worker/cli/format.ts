@@ -96,7 +96,9 @@ export function formatRunSummary(run: RunDetails): string {
 }
 
 function nodeLine(row: NodeRun, allAttempts: Attempt[]): string {
-  const attempts = allAttempts.filter((a) => a.nodeId === row.nodeId && a.generation === row.generation);
+  const attempts = allAttempts.filter(
+    (a) => a.nodeId === row.nodeId && a.generation === row.generation,
+  );
   const last = attempts.at(-1);
   switch (row.state) {
     case "failed":

@@ -49,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
     await validateCommand(requireArg(rest[0], "a graph file"), print);
     return 0;
   }
-  if (command !== "run" && command !== "runs") throw new CliError(`Unknown command "${command}"`, "usage");
+  if (command !== "run" && command !== "runs")
+    throw new CliError(`Unknown command "${command}"`, "usage");
 
   const config = loadWorkerConfig();
   const db = await prepareDatabase().catch((err: Error) => {
@@ -67,7 +68,12 @@ async function main(argv: string[]): Promise<number> {
   };
   try {
     if (command === "run") {
-      const runId = await runCommand(prisma, requireArg(rest[0], "a graph file"), values.payload, print);
+      const runId = await runCommand(
+        prisma,
+        requireArg(rest[0], "a graph file"),
+        values.payload,
+        print,
+      );
       return await follow(runId);
     }
     const [sub, runId] = rest;
@@ -96,7 +102,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new CliError(`Unknown subcommand "runs ${sub ?? ""}": use show, retry or cancel`, "usage");
+        throw new CliError(
+          `Unknown subcommand "runs ${sub ?? ""}": use show, retry or cancel`,
+          "usage",
+        );
     }
   } finally {
     await (worker as RunningWorker | null)?.stop();
@@ -133,7 +142,10 @@ main(process.argv.slice(2)).then(
       console.error(err.message);
       process.exit(err.code === "not_found" ? EXIT.not_found : EXIT.conflict);
     }
-    if (err instanceof ConfigError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    if (
+      err instanceof ConfigError ||
+      (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ) {
       console.error((err as Error).message);
       process.exit(EXIT.usage);
     }

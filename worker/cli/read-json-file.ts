@@ -15,7 +15,8 @@ export async function readJsonFile(path: string): Promise<JsonFile> {
     text = await readFile(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code);
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code);
     throw new CliError(`${path}: cannot read file (${why})`, "bad_file");
   }
   // jsonc-parser reports where the text went wrong; JSON.parse on Node 20 often doesn't.
@@ -26,7 +27,8 @@ export async function readJsonFile(path: string): Promise<JsonFile> {
     const { line, column } = lineColumnAt(text, first.offset);
     throw new CliError(`${path}:${line}:${column}: invalid JSON: ${describe(first)}`, "bad_file");
   }
-  if (text.trim() === "") throw new CliError(`${path}:1:1: invalid JSON: the file is empty`, "bad_file");
+  if (text.trim() === "")
+    throw new CliError(`${path}:1:1: invalid JSON: the file is empty`, "bad_file");
   return { path, text, value };
 }
 

@@ -18,7 +18,9 @@ export async function watchRun(
     for (const nodeId of run.topo.order) {
       const row = run.nodeRuns.find((n) => n.nodeId === nodeId);
       if (!row || nodeId === run.topo.triggerId) continue;
-      const attempts = run.attempts.filter((a) => a.nodeId === nodeId && a.generation === row.generation);
+      const attempts = run.attempts.filter(
+        (a) => a.nodeId === nodeId && a.generation === row.generation,
+      );
       const key = `${row.state}:${row.generation}:${attempts.length}:${attempts.at(-1)?.endedAt ? 1 : 0}`;
       if (seen.get(nodeId) === key) continue;
       const first = !seen.has(nodeId);

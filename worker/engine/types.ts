@@ -61,21 +61,11 @@ export interface Graph {
 export type TerminalState = "succeeded" | "failed" | "skipped" | "rejected" | "cancelled";
 export type WaitingState = "waiting_approval" | "waiting_connection";
 export type NodeState =
-  | "pending"
-  | "queued"
-  | "running"
-  | "retrying"
-  | WaitingState
-  | TerminalState;
+  "pending" | "queued" | "running" | "retrying" | WaitingState | TerminalState;
 
 export type SkipReason = "dependency_not_succeeded" | "condition_false";
 
-export type RunStatus =
-  | "running"
-  | "succeeded"
-  | "partially_succeeded"
-  | "failed"
-  | "cancelled";
+export type RunStatus = "running" | "succeeded" | "partially_succeeded" | "failed" | "cancelled";
 
 export type ErrorClass =
   | "network"

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/client";
 
-// One graphile-worker job executes one node of one run generation.
+// Every job names one node of one run generation.
 export const RUN_NODE_TASK = "run_node";
+/** R8: fails a node still waiting for its connection when the deadline passes. */
+export const CONNECTION_WAIT_DEADLINE_TASK = "connection_wait_deadline";
+
+export type NodeTask = typeof RUN_NODE_TASK | typeof CONNECTION_WAIT_DEADLINE_TASK;
 
 export const nodeJobPayloadSchema = z.object({
   runId: z.string().min(1),
@@ -12,18 +16,19 @@ export const nodeJobPayloadSchema = z.object({
 export type NodeJobPayload = z.infer<typeof nodeJobPayloadSchema>;
 
 /**
- * Enqueues node jobs with graphile-worker's own SQL, inside the caller's
- * transaction: the jobs exist if and only if the state change that made the
- * nodes ready commits (R10).
+ * Enqueues jobs with graphile-worker's own SQL, inside the caller's
+ * transaction: the jobs exist if and only if the state change that called
+ * for them commits (R10).
  */
-export async function enqueueNodeJobs(
+export async function enqueueJobs(
   tx: Prisma.TransactionClient,
+  task: NodeTask,
   payloads: readonly NodeJobPayload[],
   runAt?: Date,
 ): Promise<void> {
   if (payloads.length === 0) return;
   const specs = payloads.map((payload) => ({
-    identifier: RUN_NODE_TASK,
+    identifier: task,
     payload,
     run_at: runAt?.toISOString() ?? null,
     // Our own retry policy (R7) handles action errors; these attempts only
@@ -34,4 +39,12 @@ export async function enqueueNodeJobs(
     SELECT graphile_worker.add_jobs(
       array(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json))
     )`;
+}
+
+export function enqueueNodeJobs(
+  tx: Prisma.TransactionClient,
+  payloads: readonly NodeJobPayload[],
+  runAt?: Date,
+): Promise<void> {
+  return enqueueJobs(tx, RUN_NODE_TASK, payloads, runAt);
 }

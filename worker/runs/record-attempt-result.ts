@@ -11,6 +11,8 @@ export interface AttemptError {
   errorClass: ErrorClass;
   message: string;
   retryable: boolean;
+  /** The provider refused the credential (401): R8 applies when the node has a connection. */
+  authBroken: boolean;
   httpStatus: number | null;
   retryAfterMs: number | null;
 }
@@ -66,7 +68,13 @@ export async function recordAttemptResult(
         endedAt: now,
       },
     });
-    await decideAfter(tx, locked, attempt.nodeId, { state: "succeeded", output: result.output }, now);
+    await decideAfter(
+      tx,
+      locked,
+      attempt.nodeId,
+      { state: "succeeded", output: result.output },
+      now,
+    );
     return "succeeded";
   }
 
@@ -89,7 +97,11 @@ export async function recordAttemptResult(
       data: { state: "retrying", currentAttemptId: null },
     });
     const runAt = new Date(now.getTime() + retry.delayMs);
-    await enqueueNodeJobs(tx, [{ runId: row.runId, nodeId: row.nodeId, generation: row.generation }], runAt);
+    await enqueueNodeJobs(
+      tx,
+      [{ runId: row.runId, nodeId: row.nodeId, generation: row.generation }],
+      runAt,
+    );
     return "retrying";
   }
   await tx.nodeRun.update({
@@ -108,6 +120,8 @@ async function decideAfter(
   now: Date,
 ) {
   const state = { ...locked.state, [nodeId]: status };
-  const decisions = decideReady(locked.topo, state, { trigger: locked.run.triggerPayload }, [nodeId]);
+  const decisions = decideReady(locked.topo, state, { trigger: locked.run.triggerPayload }, [
+    nodeId,
+  ]);
   await commitDecisions(tx, { ...locked, state }, decisions, now);
 }

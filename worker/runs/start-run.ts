@@ -16,10 +16,14 @@ export interface StartRunInput {
  * trigger succeeds with the payload as its output, and the nodes that makes
  * ready are enqueued — one transaction, so a run is never half-created.
  */
-export async function startRun(prisma: PrismaClient, input: StartRunInput): Promise<{ runId: string }> {
+export async function startRun(
+  prisma: PrismaClient,
+  input: StartRunInput,
+): Promise<{ runId: string }> {
   return prisma.$transaction(async (tx) => {
     const version = await tx.automationVersion.findUnique({ where: { id: input.versionId } });
-    if (!version) throw new AppError("not_found", `Automation version ${input.versionId} not found`);
+    if (!version)
+      throw new AppError("not_found", `Automation version ${input.versionId} not found`);
     const topo = await topologyForVersion(tx, version.id);
     const payload = (input.triggerPayload ?? {}) as Prisma.InputJsonValue;
     const now = new Date();
@@ -52,7 +56,9 @@ export async function startRun(prisma: PrismaClient, input: StartRunInput): Prom
     const state: RunState = {};
     for (const row of rows) {
       state[row.nodeId] =
-        row.nodeId === topo.triggerId ? { state: "succeeded", output: payload } : { state: "pending" };
+        row.nodeId === topo.triggerId
+          ? { state: "succeeded", output: payload }
+          : { state: "pending" };
     }
     const locked = { run, topo, rows: new Map(rows.map((r) => [r.nodeId, r])), state };
     const decisions = decideReady(topo, state, { trigger: payload }, [topo.triggerId]);

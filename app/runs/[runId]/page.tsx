@@ -17,10 +17,18 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       <h1>
         {run.automation.name} — <span className={`state-${run.status}`}>{run.status}</span>
       </h1>
-      <p>Run {run.id}, generation {run.generation}</p>
+      <p>
+        Run {run.id}, generation {run.generation}
+      </p>
       <table>
         <thead>
-          <tr><th>Node</th><th>State</th><th>Blocked by</th><th>Root cause</th><th>Attempts</th></tr>
+          <tr>
+            <th>Node</th>
+            <th>State</th>
+            <th>Blocked by</th>
+            <th>Root cause</th>
+            <th>Attempts</th>
+          </tr>
         </thead>
         <tbody>
           {run.topo.order.map((nodeId) => {
@@ -30,14 +38,19 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
             return (
               <tr key={nodeId}>
                 <td>{nodeId}</td>
-                <td className={`state-${row.state}`}>{row.state}{row.reason ? ` (${row.reason})` : ""}</td>
+                <td className={`state-${row.state}`}>
+                  {row.state}
+                  {row.reason ? ` (${row.reason})` : ""}
+                </td>
                 <td>{row.blockedBy.join(", ")}</td>
                 <td>{row.rootCause.join(", ")}</td>
                 <td>
                   {attempts.map((a) => (
                     <div key={a.id}>
                       g{a.generation}#{a.number} {a.outcome ?? "running"}
-                      {a.errorClass ? ` — ${a.errorClass}${a.httpStatus ? ` ${a.httpStatus}` : ""}: ${a.message}` : ""}
+                      {a.errorClass
+                        ? ` — ${a.errorClass}${a.httpStatus ? ` ${a.httpStatus}` : ""}: ${a.message}`
+                        : ""}
                     </div>
                   ))}
                 </td>

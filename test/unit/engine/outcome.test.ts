@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  failedOrBlockedByFailure,
-  isTerminal,
-  runOutcome,
-} from "../../../worker/engine/outcome";
+import { failedOrBlockedByFailure, isTerminal, runOutcome } from "../../../worker/engine/outcome";
 import type { NodeState, NodeStatus, RunStatus } from "../../../worker/engine/types";
 import { graph, runState } from "./helpers";
 

@@ -14,7 +14,10 @@ export async function loadValidGraph(path: string, print: (line: string) => void
   for (const w of warnings) print(`warning: ${formatProblem(file, w)}`);
   if (problems.length > 0 || !parsed.ok) {
     const list = problems.map((p) => `  ${formatProblem(file, p)}`).join("\n");
-    throw new CliError(`${path}: the graph has ${problems.length} problem(s):\n${list}`, "bad_file");
+    throw new CliError(
+      `${path}: the graph has ${problems.length} problem(s):\n${list}`,
+      "bad_file",
+    );
   }
   return { file, graph: parsed.graph };
 }

@@ -9,7 +9,8 @@ import {
 } from "../../../../connectors/_sdk/providers";
 import { connectors } from "../../../../connectors/registry";
 
-const catalogued = connectors.filter((c) => c.provider !== null);
+// Demo connectors use Switchyard's own demo OAuth provider, which Nango does not list.
+const catalogued = connectors.filter((c) => c.provider !== null && c.demo !== true);
 const NANGO_AUTH_MODE = { oauth2: "OAUTH2", api_key: "API_KEY" } as const;
 // Connectors whose base URL differs from Nango's proxy base URL, and why.
 const BASE_URL_EXCEPTIONS: Record<string, string> = {
@@ -38,11 +39,14 @@ describe("connector registry", () => {
         "notion.create_page",
         "airtable.create_record",
         "discord.send_webhook_message",
+        "demo-chat.post_message",
+        "demo-tracker.create_issue",
+        "demo-tracker.comment_on_issue",
       ]),
     );
   });
 
-  it.each(connectors.map((c) => [c.id, c] as const))(
+  it.each(connectors.filter((c) => c.demo !== true).map((c) => [c.id, c] as const))(
     "%s: provider is in Nango's catalogue, or null exactly when no account is needed",
     (_id, connector) => {
       if (connector.provider === null) {
@@ -93,9 +97,22 @@ describe("connector registry", () => {
     },
   );
 
+  it.each(connectors.filter((c) => c.demo === true).map((c) => [c.id, c] as const))(
+    "%s: a demo connector uses the demo OAuth provider and a placeholder loopback base URL",
+    (_id, connector) => {
+      expect(connector.provider).toBe("switchyard-demo");
+      expect(hasProvider("switchyard-demo")).toBe(false);
+      expect(connector.auth.kind).toBe("oauth2");
+      expect(connector.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    },
+  );
+
   it("sends no idempotency header to providers that do not honour one", () => {
     for (const { connector, action } of allActions) {
-      if (connector.provider !== null || connector.id === "discord") {
+      // The demo APIs honour Idempotency-Key: their connectors send the default header.
+      if (connector.demo === true) {
+        expect(action.idempotencyHeader, connector.id).toBeUndefined();
+      } else if (connector.provider !== null || connector.id === "discord") {
         expect(action.idempotencyHeader, connector.id).toBeNull();
       }
     }

@@ -1,0 +1,31 @@
+import { AppError, type AppErrorCode } from "../../worker/errors";
+
+const STATUS: Record<AppErrorCode, number> = {
+  not_found: 404,
+  invalid_input: 400,
+  invalid_graph: 422,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+};
+
+/** The edge: AppErrors become JSON with their code; anything else is a logged 500. */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    return Response.json(
+      { error: { code: err.code, message: err.message, details: err.details } },
+      { status: STATUS[err.code] },
+    );
+  }
+  console.error(err);
+  return Response.json(
+    { error: { code: "internal", message: "Something went wrong" } },
+    { status: 500 },
+  );
+}
+
+export function appErrorMessage(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  console.error(err);
+  return "Something went wrong; see the server log.";
+}

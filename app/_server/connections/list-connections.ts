@@ -1,0 +1,75 @@
+import type { PrismaClient } from "../../../prisma/client";
+import { getConnector } from "../../../connectors/registry";
+import { graphSchema } from "../../../worker/engine";
+
+export type ConnectionHealth = "connected" | "expiring" | "broken" | "revoked";
+
+export interface ConnectionSummary {
+  id: string;
+  connectorId: string;
+  connectorName: string;
+  icon: string;
+  label: string;
+  backend: string;
+  authKind: string;
+  health: ConnectionHealth;
+  lastUsedAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  createdAt: Date;
+  usedBy: { automationId: string; name: string }[];
+}
+
+const EXPIRING_WITHIN_MS = 60 * 60 * 1000;
+
+/** The workspace's connections with their health and the automations using them. */
+export async function listConnections(
+  prisma: PrismaClient,
+  workspaceId: string,
+  now = new Date(),
+): Promise<ConnectionSummary[]> {
+  const [connections, automations] = await Promise.all([
+    prisma.connection.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } }),
+    prisma.automation.findMany({
+      where: { workspaceId },
+      select: {
+        id: true,
+        name: true,
+        versions: { orderBy: { number: "desc" }, take: 1, select: { graph: true } },
+      },
+    }),
+  ]);
+  const usedBy = new Map<string, { automationId: string; name: string }[]>();
+  for (const automation of automations) {
+    const graph = graphSchema.safeParse(automation.versions[0]?.graph);
+    if (!graph.success) continue;
+    const ids = new Set(graph.data.nodes.map((n) => n.connection).filter((c): c is string => !!c));
+    for (const id of ids) {
+      const list = usedBy.get(id) ?? [];
+      list.push({ automationId: automation.id, name: automation.name });
+      usedBy.set(id, list);
+    }
+  }
+  return connections.map((c) => {
+    const connector = getConnector(c.connectorId);
+    const expiring =
+      c.status === "connected" &&
+      c.accessTokenExpiresAt !== null &&
+      c.accessTokenExpiresAt.getTime() - now.getTime() < EXPIRING_WITHIN_MS;
+    return {
+      id: c.id,
+      connectorId: c.connectorId,
+      connectorName: connector?.displayName ?? c.connectorId,
+      icon: connector?.icon ?? "🔌",
+      label: c.label,
+      backend: c.backend,
+      authKind: c.authKind,
+      health: expiring ? "expiring" : c.status,
+      lastUsedAt: c.lastUsedAt,
+      lastError: c.lastError,
+      lastErrorAt: c.lastErrorAt,
+      createdAt: c.createdAt,
+      usedBy: usedBy.get(c.id) ?? [],
+    };
+  });
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { decryptSecret, parseKeyRing } from "../../worker/connections/crypto";
+import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import { launchBrowser } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { graph } from "../support/graphs";
+import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
+import { waitFor } from "../support/wait-for";
+import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+
+// Issue 3's OAuth story end to end, as a user meets it: a real OAuth 2.0
+// authorization server on loopback (the demo world's), the Next.js app, a worker
+// process, and Debian's Chromium clicking through connect → consent → callback.
+let db: TestDatabase;
+let demo: DemoWorld;
+let web: WebApp;
+let worker: WorkerProcess;
+let browser: Browser;
+const encryptionKeys = `e2e:${randomBytes(32).toString("base64")}`;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const port = await freePort();
+  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}`, accessTokenTtlSeconds: 2 });
+  const env = {
+    ...demo.env,
+    DATABASE_URL: db.url,
+    SWITCHYARD_ENCRYPTION_KEYS: encryptionKeys,
+  };
+  [web, worker, browser] = await Promise.all([
+    startWebApp(env, port),
+    spawnWorker(db.url, env),
+    launchBrowser(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.allSettled([web?.stop(), worker?.stop()]);
+  await demo?.close();
+  await db?.drop();
+});
+
+async function signInAndConsent(page: Page) {
+  // oidc-provider's development pages: any login works, then "Continue" consents.
+  const login = page.locator('input[name="login"]');
+  if (await login.isVisible({ timeout: 15_000 }).catch(() => false)) {
+    await login.fill("ada");
+    await page.locator('input[name="password"]').fill("any password");
+    await page.locator('button[type="submit"]').click();
+  }
+  const consent = page.getByRole("button", { name: "Continue" });
+  await consent.waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
+    throw new Error(`${err.message}\nat ${page.url()}:\n${(await page.content()).slice(0, 1500)}`);
+  });
+  await consent.click();
+  await page.waitForURL(/\/connections\?/, { timeout: 60_000 });
+}
+
+it("connect → consent → callback → connected; expiry refreshes; revoked refresh breaks it, the node waits, reconnect finishes the run", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${web.url}/connections`, { timeout: 90_000 });
+  await page.getByRole("link", { name: "Connect Demo Chat" }).click();
+  await signInAndConsent(page);
+  expect(await page.getByRole("status").textContent()).toContain("Connected.");
+
+  const connection = await db.prisma.connection.findFirstOrThrow({
+    where: { connectorId: "demo-chat" },
+  });
+  expect(connection.status).toBe("connected");
+  const health = () =>
+    page.locator(`tr[data-connection-id="${connection.id}"]`).getAttribute("data-health");
+  expect(await health()).toMatch(/connected|expiring/);
+  // Tokens are unreadable in the database without the key.
+  const [raw] = await db.prisma.$queryRaw<{ row: string }[]>`
+    SELECT row_to_json(c)::text AS row FROM "Connection" c WHERE id = ${connection.id}`;
+  expect(raw!.row).toContain('"encryptedCredentials":"v1.e2e.');
+  const secrets = JSON.parse(
+    decryptSecret(parseKeyRing(encryptionKeys), connection.encryptedCredentials!),
+  ) as {
+    accessToken: string;
+    refreshToken: string;
+  };
+  expect(secrets.accessToken.length).toBeGreaterThan(10);
+  expect(raw!.row).not.toContain(secrets.accessToken);
+  expect(raw!.row).not.toContain(secrets.refreshToken);
+
+  const postMessage = (text: string) =>
+    graph(
+      [
+        {
+          id: "post",
+          type: "action",
+          action: "demo-chat.post_message",
+          connection: connection.id,
+          input: { channel: "general", text },
+        },
+      ],
+      [["trigger", "post"]],
+    );
+
+  // The 2 s access token has expired by now: the next action refreshes and succeeds.
+  await new Promise((r) => setTimeout(r, 2_500));
+  const first = await waitForRunEnd(
+    db.prisma,
+    await startGraphRun(db.prisma, postMessage("hello")),
+  );
+  expect(first.status).toBe("succeeded");
+  const refreshed = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  expect(refreshed.encryptedCredentials).not.toBe(connection.encryptedCredentials);
+
+  // The user revokes the app at the provider: refresh fails, the connection breaks, the node waits.
+  await demo.revokeGrants();
+  const runId = await startGraphRun(db.prisma, postMessage("after revoke"));
+  await waitForNodeState(db.prisma, runId, "post", ["waiting_connection"]);
+  const broken = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  expect(broken.status).toBe("broken");
+  const notices = await db.prisma.notification.findMany({ where: { connectionId: connection.id } });
+  expect(notices).toHaveLength(1);
+  expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("running");
+
+  // Reconnect from the Connections page: the waiting step resumes and the run finishes.
+  await page.goto(`${web.url}/connections`);
+  expect(await health()).toBe("broken");
+  await page
+    .locator(`tr[data-connection-id="${connection.id}"]`)
+    .getByRole("link", { name: "Reconnect" })
+    .click();
+  await signInAndConsent(page);
+  expect(await page.getByRole("status").textContent()).toContain("1 waiting step(s) resumed");
+  const finished = await waitForRunEnd(db.prisma, runId);
+  expect(finished.status).toBe("succeeded");
+  await waitFor(
+    async () => {
+      const texts = await fetch(`${demo.apisUrl}/`).then((r) => r.text());
+      return texts.includes("after revoke");
+    },
+    5_000,
+    "message visible on the demo API",
+  );
+});

@@ -1,0 +1,610 @@
+// The demo world's two SaaS-like APIs, so a new user can connect accounts and run
+// automations offline: Demo Chat (under /chat/) and Demo Tracker (under /tracker/), on
+// one node:http server bound to 127.0.0.1, with their data in memory.
+//
+// Every /chat/ and /tracker/ call needs `Authorization: Bearer <token>`, checked through
+// `validateToken` (the demo OAuth provider's introspection). A missing, revoked or expired
+// token gets 401 { error: "invalid_token", message }, which Switchyard reads as a broken
+// connection. When the token's info lists scopes, the route's scope must be among them
+// (403 insufficient_scope otherwise); see DEMO_SCOPES.
+//
+//   GET  /chat/channels                     chat:read      200 { channels: [{ id, name, topic }] }
+//   GET  /chat/messages[?channel=general]   chat:read      200 { messages }, oldest first
+//   POST /chat/messages { channel, text }   chat:write     201 { id, channel, text, author, ts }
+//        channel is general, alerts or sales ("#general" works too); any other is a 404
+//   GET  /tracker/issues                    tracker:read   200 { issues }
+//   GET  /tracker/issues/:number            tracker:read   200 { ...issue, comments }
+//   POST /tracker/issues { title, body?, labels? }         tracker:write
+//        201 { id, number, title, body, labels, url, state: "open", author, createdAt }
+//   POST /tracker/issues/:number/comments { body }         tracker:write
+//        201 { id, issueNumber, body, author, createdAt }; an unknown issue is a 404
+//
+// Errors are always { error: <code>, message }. A POST with an Idempotency-Key header is
+// done once: repeating it (same key, path and body) answers the first response again,
+// with `Idempotent-Replayed: true`; the same key with another path or body is a 422.
+//
+// For people, GET / is an HTML page (no token needed) listing what was posted.
+//
+// Fault injection, to show retries, broken connections and failure reports:
+//   POST /_demo/faults { path, status, count?, method?, afterEffect?, retryAfterSeconds? }
+//     The next `count` (default 1) calls to `path` (exact, e.g. "/tracker/issues"; any
+//     method unless `method` is given) answer `status` (400–599) with a JSON error, and a
+//     Retry-After header when `retryAfterSeconds` is set. With `afterEffect: true` the
+//     call is carried out first and only its answer is replaced: a "lost response", after
+//     which a retry with the same Idempotency-Key gets the original object, not a copy.
+//       curl -X POST http://127.0.0.1:4011/_demo/faults \
+//         -d '{"path":"/tracker/issues","status":503,"count":2}'
+//   GET /_demo/faults lists the pending ones; DELETE /_demo/faults drops them;
+//   POST /_demo/reset forgets everything posted, the faults and the idempotency keys.
+// These need no token (the server listens on loopback only); a browser request from
+// another origin is refused, so a web page cannot change the demo behind the user's back.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { renderDemoIndex } from "./demo-index";
+
+/** What the OAuth provider says about a token (the RFC 7662 fields the APIs read). */
+export interface DemoTokenInfo {
+  active: boolean;
+  /** The account the token belongs to; shown as the author of what it posts. */
+  subject?: string;
+  /** Space-separated scopes; when omitted, scopes are not checked. */
+  scope?: string;
+}
+
+export interface DemoApisOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  validateToken: (token: string) => Promise<DemoTokenInfo>;
+}
+
+export interface DemoChannel {
+  id: string;
+  name: string;
+  topic: string;
+}
+
+export interface DemoMessage {
+  id: string;
+  channel: string;
+  text: string;
+  author: string;
+  /** ISO 8601. */
+  ts: string;
+}
+
+export interface DemoIssue {
+  id: string;
+  number: number;
+  title: string;
+  body: string | null;
+  labels: string[];
+  /** Where a person can see it: its entry on the HTML index. */
+  url: string;
+  state: "open";
+  author: string;
+  createdAt: string;
+}
+
+export interface DemoComment {
+  id: string;
+  issueNumber: number;
+  body: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface DemoFault {
+  path: string;
+  /** Upper case; null matches every method. */
+  method: string | null;
+  status: number;
+  /** Calls still to fail; the fault is dropped when it reaches 0. */
+  remaining: number;
+  afterEffect: boolean;
+  retryAfterSeconds: number | null;
+}
+
+/** The APIs' data, live: read it freely, change it only through the APIs or reset(). */
+export interface DemoState {
+  readonly channels: readonly DemoChannel[];
+  readonly messages: DemoMessage[];
+  readonly issues: DemoIssue[];
+  readonly comments: DemoComment[];
+  readonly faults: DemoFault[];
+}
+
+export interface DemoApis {
+  /** "http://127.0.0.1:<port>", no trailing slash. */
+  url: string;
+  state: DemoState;
+  /** Forgets messages, issues, comments, faults and idempotency keys. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Every scope the demo APIs check, for the demo OAuth provider to grant. */
+export const DEMO_SCOPES = ["chat:read", "chat:write", "tracker:read", "tracker:write"] as const;
+export type DemoScope = (typeof DEMO_SCOPES)[number];
+
+/** The SWITCHYARD_CONNECTOR_BASE_URLS entries that point the demo connectors at `url`. */
+export function demoConnectorBaseUrls(url: string): Record<string, string> {
+  const root = url.replace(/\/+$/, "");
+  return { "demo-chat": `${root}/chat`, "demo-tracker": `${root}/tracker` };
+}
+
+const CHANNELS: readonly DemoChannel[] = [
+  { id: "general", name: "general", topic: "Company-wide announcements and chatter" },
+  { id: "alerts", name: "alerts", topic: "Things that need someone's attention" },
+  { id: "sales", name: "sales", topic: "Leads, deals and customer news" },
+];
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Reply {
+  status: number;
+  json?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+interface IncomingCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+interface RouteContext {
+  author: string;
+  query: URLSearchParams;
+  /** The JSON object sent with a POST; {} for a GET. */
+  body: Record<string, unknown>;
+  params: readonly string[];
+}
+
+interface Route {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  scope: DemoScope;
+  handle(ctx: RouteContext): Reply;
+}
+
+interface StoredResult {
+  method: string;
+  path: string;
+  body: string;
+  reply: Reply;
+}
+
+const messageInput = z.object({
+  channel: z.string(),
+  text: z.string().trim().min(1).max(4_000),
+});
+const issueInput = z.object({
+  title: z.string().trim().min(1).max(256),
+  body: z.string().max(65_536).nullish(),
+  labels: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+});
+const commentInput = z.object({ body: z.string().trim().min(1).max(65_536) });
+const faultInput = z.object({
+  path: z.string().regex(/^\/\S*$/, "a path such as /tracker/issues"),
+  status: z.number().int().min(400).max(599),
+  count: z.number().int().min(1).max(1_000).default(1),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]+$/)
+    .transform((m) => m.toUpperCase())
+    .optional(),
+  afterEffect: z.boolean().default(false),
+  retryAfterSeconds: z.number().int().min(0).max(3_600).optional(),
+});
+
+export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis> {
+  const state: DemoState = {
+    channels: CHANNELS,
+    messages: [],
+    issues: [],
+    comments: [],
+    faults: [],
+  };
+  const idempotent = new Map<string, StoredResult>();
+  let nextId = 1;
+  let url = "";
+
+  const routes: Route[] = [
+    {
+      method: "GET",
+      pattern: /^\/chat\/channels$/,
+      scope: "chat:read",
+      handle: () => ok({ channels: state.channels }),
+    },
+    {
+      method: "GET",
+      pattern: /^\/chat\/messages$/,
+      scope: "chat:read",
+      handle({ query }) {
+        const name = query.get("channel");
+        if (name === null || name === "") return ok({ messages: state.messages });
+        const channel = findChannel(name);
+        if (!channel) return channelNotFound(name);
+        return ok({ messages: state.messages.filter((m) => m.channel === channel.id) });
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/chat\/messages$/,
+      scope: "chat:write",
+      handle({ body, author }) {
+        const input = messageInput.safeParse(body);
+        if (!input.success) return invalid(input.error);
+        const channel = findChannel(input.data.channel);
+        if (!channel) return channelNotFound(input.data.channel);
+        const message: DemoMessage = {
+          id: `msg_${nextId++}`,
+          channel: channel.id,
+          text: input.data.text,
+          author,
+          ts: new Date().toISOString(),
+        };
+        state.messages.push(message);
+        return { status: 201, json: message };
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/tracker\/issues$/,
+      scope: "tracker:read",
+      handle: () => ok({ issues: state.issues }),
+    },
+    {
+      method: "GET",
+      pattern: /^\/tracker\/issues\/(\d+)$/,
+      scope: "tracker:read",
+      handle({ params }) {
+        const issue = findIssue(params[0]);
+        if (!issue) return issueNotFound(params[0]);
+        const comments = state.comments.filter((c) => c.issueNumber === issue.number);
+        return ok({ ...issue, comments });
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/tracker\/issues$/,
+      scope: "tracker:write",
+      handle({ body, author }) {
+        const input = issueInput.safeParse(body);
+        if (!input.success) return invalid(input.error);
+        const number = state.issues.length + 1;
+        const issue: DemoIssue = {
+          id: `iss_${nextId++}`,
+          number,
+          title: input.data.title,
+          body: input.data.body ?? null,
+          labels: input.data.labels ?? [],
+          url: `${url}/#issue-${number}`,
+          state: "open",
+          author,
+          createdAt: new Date().toISOString(),
+        };
+        state.issues.push(issue);
+        return { status: 201, json: issue };
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/tracker\/issues\/(\d+)\/comments$/,
+      scope: "tracker:write",
+      handle({ body, author, params }) {
+        const issue = findIssue(params[0]);
+        if (!issue) return issueNotFound(params[0]);
+        const input = commentInput.safeParse(body);
+        if (!input.success) return invalid(input.error);
+        const comment: DemoComment = {
+          id: `cmt_${nextId++}`,
+          issueNumber: issue.number,
+          body: input.data.body,
+          author,
+          createdAt: new Date().toISOString(),
+        };
+        state.comments.push(comment);
+        return { status: 201, json: comment };
+      },
+    },
+  ];
+
+  function findChannel(name: string): DemoChannel | undefined {
+    const id = name.replace(/^#/, "");
+    return state.channels.find((c) => c.id === id);
+  }
+
+  function findIssue(number: string | undefined): DemoIssue | undefined {
+    return state.issues.find((i) => String(i.number) === number);
+  }
+
+  async function handle(call: IncomingCall): Promise<Reply> {
+    if (call.path.startsWith("/_demo/")) return control(call);
+    if (call.path === "/") {
+      if (call.method !== "GET" && call.method !== "HEAD") return notAllowed("GET");
+      return { status: 200, html: renderDemoIndex(state, url) };
+    }
+    const fault = takeFault(call);
+    if (fault && !fault.afterEffect) return faultReply(fault);
+    const reply = await api(call);
+    return fault ? faultReply(fault) : reply;
+  }
+
+  async function api(call: IncomingCall): Promise<Reply> {
+    const matching = routes.filter((r) => r.pattern.test(call.path));
+    if (matching.length === 0) return error(404, "not_found", `No route for ${call.path}`);
+    const route = matching.find((r) => r.method === call.method);
+    if (!route) return notAllowed(matching.map((r) => r.method).join(", "));
+
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(call.headers.authorization ?? "")?.[1];
+    if (token === undefined) return unauthorized("Missing bearer token");
+    let info: DemoTokenInfo;
+    try {
+      info = await options.validateToken(token);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      return error(503, "unavailable", `Could not check the token: ${detail}`);
+    }
+    if (!info.active) return unauthorized("The access token is invalid, expired or revoked");
+    if (info.scope !== undefined && !info.scope.split(/\s+/).includes(route.scope)) {
+      return {
+        ...error(403, "insufficient_scope", `This call needs the "${route.scope}" scope`),
+        headers: {
+          "www-authenticate": `Bearer error="insufficient_scope", scope="${route.scope}"`,
+        },
+      };
+    }
+
+    let body: Record<string, unknown> = {};
+    if (call.method === "POST") {
+      const parsed = parseObject(call.body);
+      if (parsed === undefined)
+        return error(400, "invalid_request", "The body must be a JSON object");
+      body = parsed;
+    }
+    const author = info.subject ?? "demo-user";
+    const ctx = {
+      author,
+      query: call.query,
+      body,
+      params: route.pattern.exec(call.path)?.slice(1) ?? [],
+    };
+
+    const key = call.method === "POST" ? header(call.headers, "idempotency-key") : undefined;
+    if (key === undefined) return route.handle(ctx);
+    // Keys belong to an account, like Stripe's; the handlers are synchronous, so a retry
+    // cannot slip in between the lookup and the store.
+    const scoped = `${author}\n${key}`;
+    const earlier = idempotent.get(scoped);
+    if (earlier) {
+      if (
+        earlier.method !== call.method ||
+        earlier.path !== call.path ||
+        earlier.body !== call.body
+      ) {
+        return error(
+          422,
+          "idempotency_key_reused",
+          "This Idempotency-Key was used for a different request",
+        );
+      }
+      return {
+        ...earlier.reply,
+        headers: { ...earlier.reply.headers, "idempotent-replayed": "true" },
+      };
+    }
+    const reply = route.handle(ctx);
+    if (reply.status >= 200 && reply.status < 300) {
+      idempotent.set(scoped, { method: call.method, path: call.path, body: call.body, reply });
+    }
+    return reply;
+  }
+
+  function takeFault(call: IncomingCall): DemoFault | undefined {
+    const path = normalisePath(call.path);
+    const index = state.faults.findIndex(
+      (f) => f.path === path && (f.method === null || f.method === call.method),
+    );
+    const fault = state.faults[index];
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) state.faults.splice(index, 1);
+    return fault;
+  }
+
+  function control(call: IncomingCall): Reply {
+    const origin = header(call.headers, "origin");
+    if (call.method !== "GET" && origin !== undefined && origin !== url) {
+      return error(403, "forbidden", "Demo controls only accept requests from this server's pages");
+    }
+    if (call.path === "/_demo/faults") {
+      if (call.method === "GET") return ok({ faults: state.faults });
+      if (call.method === "DELETE") {
+        state.faults.length = 0;
+        return { status: 204 };
+      }
+      if (call.method !== "POST") return notAllowed("GET, POST, DELETE");
+      const input = faultInput.safeParse(parseObject(call.body));
+      if (!input.success) return invalid(input.error);
+      const { path, status, count, method, afterEffect, retryAfterSeconds } = input.data;
+      const fault: DemoFault = {
+        path: normalisePath(path),
+        method: method ?? null,
+        status,
+        remaining: count,
+        afterEffect,
+        retryAfterSeconds: retryAfterSeconds ?? null,
+      };
+      state.faults.push(fault);
+      return { status: 201, json: { fault } };
+    }
+    if (call.path === "/_demo/reset") {
+      if (call.method !== "POST") return notAllowed("POST");
+      reset();
+      return { status: 204 };
+    }
+    return error(404, "not_found", `No route for ${call.path}`);
+  }
+
+  function reset(): void {
+    state.messages.length = 0;
+    state.issues.length = 0;
+    state.comments.length = 0;
+    state.faults.length = 0;
+    idempotent.clear();
+    nextId = 1;
+  }
+
+  const server = http.createServer((req, res) => {
+    void readBody(req).then(
+      async ({ text, tooLarge }) => {
+        if (tooLarge) return send(res, error(413, "too_large", "The body is larger than 1 MB"));
+        const parsed = new URL(req.url ?? "/", "http://demo");
+        const call: IncomingCall = {
+          method: req.method ?? "GET",
+          path: parsed.pathname,
+          query: parsed.searchParams,
+          headers: req.headers,
+          body: text,
+        };
+        let reply: Reply;
+        try {
+          reply = await handle(call);
+        } catch (err) {
+          reply = error(500, "internal_error", err instanceof Error ? err.message : String(err));
+        }
+        send(res, reply, call.method === "HEAD");
+      },
+      () => undefined, // the client went away while sending its body
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    state,
+    reset,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+function faultReply(fault: DemoFault): Reply {
+  const code =
+    fault.status === 401 ? "invalid_token" : fault.status === 429 ? "rate_limited" : "demo_fault";
+  const when = fault.afterEffect ? "after carrying out the call" : "instead of the call";
+  const reply = error(
+    fault.status,
+    code,
+    `Demo fault: HTTP ${fault.status} ${when} (${fault.remaining} more to come)`,
+  );
+  return fault.retryAfterSeconds === null
+    ? reply
+    : { ...reply, headers: { "retry-after": String(fault.retryAfterSeconds) } };
+}
+
+function ok(json: unknown): Reply {
+  return { status: 200, json };
+}
+
+function error(status: number, code: string, message: string): Reply {
+  return { status, json: { error: code, message } };
+}
+
+function unauthorized(message: string): Reply {
+  return {
+    ...error(401, "invalid_token", message),
+    headers: { "www-authenticate": 'Bearer realm="switchyard-demo", error="invalid_token"' },
+  };
+}
+
+function notAllowed(allow: string): Reply {
+  return { ...error(405, "method_not_allowed", `Allowed: ${allow}`), headers: { allow } };
+}
+
+function invalid(err: z.ZodError): Reply {
+  const message = err.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "body"}: ${issue.message}`)
+    .join("; ");
+  return error(422, "validation_failed", message);
+}
+
+function channelNotFound(name: string): Reply {
+  const known = CHANNELS.map((c) => c.id).join(", ");
+  return error(404, "channel_not_found", `No channel "${name}"; the channels are ${known}`);
+}
+
+function issueNotFound(number: string | undefined): Reply {
+  return error(404, "not_found", `No issue #${number ?? "?"}`);
+}
+
+function normalisePath(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, "") : path;
+}
+
+function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: http.ServerResponse, reply: Reply, headOnly = false): void {
+  const headers: Record<string, string> = {
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    ...reply.headers,
+  };
+  let body = "";
+  if (reply.html !== undefined) {
+    headers["content-type"] = "text/html; charset=utf-8";
+    headers["content-security-policy"] = "default-src 'none'; style-src 'unsafe-inline'";
+    body = reply.html;
+  } else if (reply.json !== undefined) {
+    headers["content-type"] = "application/json; charset=utf-8";
+    body = JSON.stringify(reply.json);
+  }
+  res.writeHead(reply.status, headers);
+  res.end(headOnly ? undefined : body);
+}
+
+/** The body as text; past MAX_BODY_BYTES the rest is drained and dropped. */
+function readBody(req: http.IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () =>
+      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > MAX_BODY_BYTES }),
+    );
+    req.on("error", reject);
+  });
+}

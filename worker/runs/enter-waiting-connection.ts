@@ -1,0 +1,63 @@
+import type { Attempt, Prisma } from "../../prisma/client";
+import { CONNECTION_WAIT_DEADLINE_TASK, enqueueJobs } from "../queue/node-job";
+import { lockRun } from "./locked-run";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * R8: the node's connection is broken, so instead of burning its attempts the
+ * node waits — until the connection is repaired (resume-waiting-nodes.ts) or
+ * the deadline passes (expire-connection-wait.ts, scheduled here).
+ *
+ * `failedAttempt` is the attempt that met a 401 (kept, as history); when the
+ * credentials were known broken before any call, the just-opened attempt is
+ * removed instead: nothing was attempted.
+ */
+export async function enterWaitingConnection(
+  tx: Tx,
+  input: {
+    attempt: Attempt;
+    connectionId: string;
+    message: string;
+    attempted: boolean;
+    now: Date;
+    waitMs: number;
+  },
+): Promise<boolean> {
+  const { attempt, now } = input;
+  const locked = await lockRun(tx, attempt.runId);
+  const row = locked?.rows.get(attempt.nodeId);
+  if (!row || row.state !== "running" || row.currentAttemptId !== attempt.id) return false;
+  if (input.attempted) {
+    await tx.attempt.update({
+      where: { id: attempt.id },
+      data: {
+        endedAt: now,
+        outcome: "failed",
+        errorClass: "auth",
+        retryable: false,
+        message: input.message,
+      },
+    });
+  } else {
+    await tx.attempt.delete({ where: { id: attempt.id } });
+  }
+  const deadline = new Date(now.getTime() + input.waitMs);
+  await tx.nodeRun.update({
+    where: { id: row.id },
+    data: {
+      state: "waiting_connection",
+      currentAttemptId: null,
+      waitingConnectionId: input.connectionId,
+      waitingSince: now,
+      waitDeadlineAt: deadline,
+    },
+  });
+  await enqueueJobs(
+    tx,
+    CONNECTION_WAIT_DEADLINE_TASK,
+    [{ runId: row.runId, nodeId: row.nodeId, generation: row.generation }],
+    deadline,
+  );
+  return true;
+}
