@@ -142,3 +142,32 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
     "message visible on the demo API",
   );
 });
+
+it("saves an API key (encrypted) from the Connections page and disconnects it", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${web.url}/connections`, { timeout: 90_000 });
+  await page.getByLabel("Airtable label").fill("Ops base");
+  await page.getByLabel("Airtable API key").fill("patSECRET.value123");
+  await page.getByRole("button", { name: "Save Airtable key" }).click();
+  await page.waitForURL(/connected=/);
+  expect(await page.getByRole("status").textContent()).toContain("Connected.");
+
+  const connection = await db.prisma.connection.findFirstOrThrow({
+    where: { connectorId: "airtable" },
+  });
+  expect(connection).toMatchObject({ authKind: "api_key", label: "Ops base", status: "connected" });
+  expect(connection.encryptedCredentials).not.toContain("patSECRET");
+  const row = page.locator(`tr[data-connection-id="${connection.id}"]`);
+  expect(await row.textContent()).toContain("Ops base");
+
+  await row.getByRole("button", { name: "Disconnect" }).click();
+  await page.waitForURL(/\/connections/);
+  await waitFor(
+    async () => (await row.getAttribute("data-health")) === "revoked",
+    10_000,
+    "row shows revoked",
+  );
+  const after = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  expect(after.status).toBe("revoked");
+  expect(after.encryptedCredentials).toBeNull();
+});
