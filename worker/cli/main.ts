@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { createPrismaClient, type PrismaClient } from "../../prisma/client";
+import { loadKeyRing, reencryptAll } from "../connections/crypto";
 import { AppError } from "../errors";
 import { loadWorkerConfig, ConfigError } from "../config";
 import { prepareDatabase } from "../prepare-database";
@@ -22,6 +23,8 @@ const USAGE = `Usage: npm run switchyard -- <command>
   runs retry <run-id> [--no-wait]       retry the failed part (next generation)
         [--request-approval-again]      also reopen rejected approval gates
   runs cancel <run-id>                  cancel a run
+  connections reencrypt                 re-encrypt stored secrets with the first key of
+                                        SWITCHYARD_ENCRYPTION_KEYS (after adding a new key)
 
 Exit codes: 0 succeeded, 1 partially succeeded, 2 failed, 3 cancelled,
 4 still running (--no-wait), 64 usage, 65 bad file, 66 not found, 69 database unavailable.
@@ -49,8 +52,9 @@ async function main(argv: string[]): Promise<number> {
     await validateCommand(requireArg(rest[0], "a graph file"), print);
     return 0;
   }
-  if (command !== "run" && command !== "runs")
+  if (command !== "run" && command !== "runs" && command !== "connections") {
     throw new CliError(`Unknown command "${command}"`, "usage");
+  }
 
   const config = loadWorkerConfig();
   const db = await prepareDatabase().catch((err: Error) => {
@@ -77,6 +81,13 @@ async function main(argv: string[]): Promise<number> {
       return await follow(runId);
     }
     const [sub, runId] = rest;
+    if (command === "connections") {
+      if (sub !== "reencrypt")
+        throw new CliError(`Unknown subcommand "connections ${sub ?? ""}"`, "usage");
+      const count = await reencryptAll(prisma, await loadKeyRing(process.env));
+      print(`Re-encrypted ${count} secret(s) with the current key`);
+      return 0;
+    }
     switch (sub) {
       case "show": {
         const run = await getRun(prisma, requireArg(runId, "a run id"));

@@ -7,6 +7,7 @@
 //   revokeConnection      RFC 7009 where possible; the disconnect itself never fails on it
 import * as oauth from "oauth4webapi";
 import type { Connection, Prisma, PrismaClient } from "../../prisma/client";
+import { getConnector } from "../../connectors/registry";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret, type KeyRing } from "./crypto";
 import type { Env } from "./env";
@@ -194,8 +195,9 @@ export async function refreshConnection(
     ) {
       return { ok: true, accessToken: stored.accessToken, expiresAt };
     }
-    const config = getOAuthClientConfig(connection.connectorId, options.env);
-    const name = config.connector.displayName;
+    // Decided before reading the OAuth app's settings: a connection that cannot
+    // be refreshed breaks the same way whether or not this process has them.
+    const name = getConnector(connection.connectorId)?.displayName ?? connection.connectorId;
     const prefix = input.context ? `${input.context}; ` : "";
     const breakWith = async (message: string): Promise<RefreshOutcome> => {
       await markConnectionBroken(tx, connection.id, `${prefix}${message}`);
@@ -208,6 +210,7 @@ export async function refreshConnection(
       }
       return breakWith(`${name} gave no refresh token, so the access token cannot be renewed`);
     }
+    const config = getOAuthClientConfig(connection.connectorId, options.env);
     let tokens: TokenSet;
     try {
       tokens = await refreshTokens(config, stored.refreshToken);

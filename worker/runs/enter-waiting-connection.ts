@@ -20,6 +20,7 @@ export async function enterWaitingConnection(
     connectionId: string;
     message: string;
     attempted: boolean;
+    httpStatus: number | null;
     now: Date;
     waitMs: number;
   },

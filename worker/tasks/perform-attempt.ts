@@ -19,6 +19,8 @@ export type AttemptOutcome =
       attempted: boolean;
       /** A freshly refreshed credential was refused too: the connection must be marked broken. */
       markBroken: boolean;
+      /** The provider's answer when a call was made (e.g. 401). */
+      httpStatus: number | null;
     };
 
 /**
@@ -64,7 +66,7 @@ export async function performAttempt(
   // is an ordinary (retryable) failure of this attempt, not a broken account.
   try {
     const access = await connections.getCredentials(connectionId, claimed.workspaceId);
-    if (!access.ok) return waitFor(connectionId, access.message, false, false);
+    if (!access.ok) return waitFor(connectionId, access.message, false, null, false);
     const first = await call(access.credentials);
     if (first.ok || !first.error.authBroken) return result(first);
 
@@ -73,10 +75,12 @@ export async function performAttempt(
       claimed.workspaceId,
       first.error.message,
     );
-    if (!refreshed.ok) return waitFor(connectionId, first.error.message, true, false);
+    if (!refreshed.ok) {
+      return waitFor(connectionId, first.error.message, true, first.error.httpStatus, false);
+    }
     const second = await call(refreshed.credentials);
     if (second.ok || !second.error.authBroken) return result(second);
-    return waitFor(connectionId, second.error.message, true, true);
+    return waitFor(connectionId, second.error.message, true, second.error.httpStatus, true);
   } catch (err) {
     return result(failure(err));
   }
@@ -90,9 +94,10 @@ function waitFor(
   connectionId: string,
   message: string,
   attempted: boolean,
+  httpStatus: number | null,
   markBroken: boolean,
 ): AttemptOutcome {
-  return { kind: "wait_connection", connectionId, message, attempted, markBroken };
+  return { kind: "wait_connection", connectionId, message, attempted, markBroken, httpStatus };
 }
 
 function failure(err: unknown): AttemptResult {

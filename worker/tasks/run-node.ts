@@ -60,6 +60,7 @@ export function makeRunNodeTask(deps: RunNodeDeps): Task {
         connectionId: outcome.connectionId,
         message: outcome.message,
         attempted: outcome.attempted,
+        httpStatus: outcome.httpStatus,
         now,
         waitMs: deps.config.connectionWaitMs,
       });

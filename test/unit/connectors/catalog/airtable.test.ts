@@ -7,10 +7,10 @@ import {
   runAction,
   useFakeApi,
 } from "./harness";
+import { airtable } from "../../../fakes/provider-responses";
 
 const fake = useFakeApi();
-const BASE = "appLkNDICXNqxSDhG";
-const PATH = `/v0/${BASE}/Design%20Projects`;
+const PATH = airtable.recordsPath;
 const PAT = "patAbCdEfGh12345.0123456789abcdef";
 
 const create = (input: Record<string, unknown> = {}) =>
@@ -18,25 +18,18 @@ const create = (input: Record<string, unknown> = {}) =>
     fake.api,
     "airtable.create_record",
     {
-      baseId: BASE,
-      table: "Design Projects",
+      baseId: airtable.baseId,
+      table: airtable.table,
       fields: { Name: "Coffee packaging", Budget: 1200 },
       ...input,
     },
     { kind: "api_key", apiKey: PAT },
   );
 
-// https://airtable.com/developers/web/api/create-records (single record response)
-const record = {
-  id: "rec560UJdUtocSouk",
-  createdTime: "2022-09-12T21:03:48.000Z",
-  fields: { Name: "Coffee packaging", Budget: 1200, Status: "Todo" },
-};
-
 describe("airtable.create_record", () => {
   it("creates the record with the personal access token and returns it", async () => {
-    fake.api.script(PATH, [{ json: record }]);
-    expect(await create({ typecast: true })).toEqual(record);
+    fake.api.script(PATH, [airtable.created]);
+    expect(await create({ typecast: true })).toEqual(airtable.created.json);
     const sent = onlyRequest(fake.api);
     expect(sent.method).toBe("POST");
     expectAuthorised(sent, PAT);
@@ -47,7 +40,7 @@ describe("airtable.create_record", () => {
   });
 
   it("names a missing table with Airtable's bare error code", async () => {
-    fake.api.script(PATH, [{ status: 404, json: { error: "NOT_FOUND" } }]);
+    fake.api.script(PATH, [airtable.notFound]);
     const err = await failure(create());
     expect(err).toMatchObject({ errorClass: "http_4xx", httpStatus: 404 });
     expect(err.message).toBe("Airtable (HTTP 404): NOT_FOUND");
@@ -63,20 +56,9 @@ describe("airtable.create_record", () => {
     () => ({
       run: () => create(),
       path: PATH,
-      unauthorized: {
-        json: { error: { type: "AUTHENTICATION_REQUIRED", message: "Authentication required" } },
-      },
-      rateLimited: {
-        json: {
-          errors: [
-            { error: "RATE_LIMIT_REACHED", message: "Rate limit exceeded. Please try again later" },
-          ],
-        },
-      },
-      invalid: {
-        status: 422,
-        json: { error: { type: "UNKNOWN_FIELD_NAME", message: 'Unknown field name: "Budjet"' } },
-      },
+      unauthorized: airtable.authenticationRequired,
+      rateLimited: airtable.rateLimited,
+      invalid: airtable.unknownField,
       invalidMessage: 'Airtable (HTTP 422): Unknown field name: "Budjet" (UNKNOWN_FIELD_NAME)',
     }),
   );

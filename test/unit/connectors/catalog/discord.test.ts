@@ -1,47 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { discord } from "../../../fakes/provider-responses";
 import { failure, onlyRequest, runAction, useFakeApi } from "./harness";
 
 const fake = useFakeApi();
-const WEBHOOK_ID = "1224670000000000000";
-const WEBHOOK_TOKEN = "k3Yp-Abc_DEF123token";
-const PATH = `/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}`;
+const { webhookId: WEBHOOK_ID, webhookToken: WEBHOOK_TOKEN } = discord;
+const PATH = discord.webhookPath;
 
 const send = (input: Record<string, unknown> = {}) =>
   runAction(
     fake.api,
     "discord.send_webhook_message",
-    {
-      webhookUrl: `https://discord.com/api/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}`,
-      content: "Build #42 passed",
-      ...input,
-    },
+    { webhookUrl: discord.webhookUrl, content: "Build #42 passed", ...input },
     null,
   );
 
-// https://discord.com/developers/docs/resources/message#message-object (as a webhook posts it)
-const message = {
-  type: 0,
-  content: "Build #42 passed",
-  mentions: [],
-  mention_roles: [],
-  attachments: [],
-  embeds: [],
-  timestamp: "2024-04-02T10:15:30.123000+00:00",
-  edited_timestamp: null,
-  flags: 0,
-  components: [],
-  id: "1224675203874537513",
-  channel_id: "1070000000000000000",
-  author: { id: WEBHOOK_ID, username: "CI", avatar: null, discriminator: "0000", bot: true },
-  pinned: false,
-  mention_everyone: false,
-  tts: false,
-  webhook_id: WEBHOOK_ID,
-};
-
 describe("discord.send_webhook_message", () => {
   it("executes the webhook with wait=true, no credentials, mentions off", async () => {
-    fake.api.script(PATH, [{ json: message }]);
+    fake.api.script(PATH, [discord.posted]);
     expect(await send({ username: "CI" })).toEqual({
       id: "1224675203874537513",
       channelId: "1070000000000000000",
@@ -59,7 +34,7 @@ describe("discord.send_webhook_message", () => {
   });
 
   it("posts into a thread and lets mentions through when asked", async () => {
-    fake.api.script(PATH, [{ json: message }]);
+    fake.api.script(PATH, [discord.posted]);
     await send({
       // Older and canary hosts, with an API version, name the same webhook.
       webhookUrl: `https://canary.discordapp.com/api/v10/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}`,
@@ -79,22 +54,14 @@ describe("discord.send_webhook_message", () => {
   });
 
   it("treats an invalid webhook token (401) as a wrong input, not a broken connection", async () => {
-    fake.api.script(PATH, [
-      { status: 401, json: { message: "Invalid Webhook Token", code: 50027 } },
-    ]);
+    fake.api.script(PATH, [discord.invalidWebhookToken]);
     const err = await failure(send());
     expect(err).toMatchObject({ errorClass: "http_4xx", authBroken: false, retryable: false });
     expect(err.message).toBe("Discord (HTTP 401): Invalid Webhook Token");
   });
 
   it("retries a 429 after its Retry-After", async () => {
-    fake.api.script(PATH, [
-      {
-        status: 429,
-        headers: { "retry-after": "2" },
-        json: { message: "You are being rate limited.", retry_after: 1.5, global: false },
-      },
-    ]);
+    fake.api.script(PATH, [discord.rateLimited]);
     expect(await failure(send())).toMatchObject({
       errorClass: "http_429",
       retryable: true,
@@ -103,22 +70,7 @@ describe("discord.send_webhook_message", () => {
   });
 
   it("lists Discord's per-field errors for an invalid body", async () => {
-    fake.api.script(PATH, [
-      {
-        status: 400,
-        json: {
-          message: "Invalid Form Body",
-          code: 50035,
-          errors: {
-            username: {
-              _errors: [
-                { code: "USERNAME_INVALID_CONTAINS", message: 'Username cannot contain "discord"' },
-              ],
-            },
-          },
-        },
-      },
-    ]);
+    fake.api.script(PATH, [discord.invalidFormBody]);
     const err = await failure(send({ username: "discord bot" }));
     expect(err).toMatchObject({ errorClass: "http_4xx", retryable: false, httpStatus: 400 });
     expect(err.message).toBe(
@@ -127,7 +79,7 @@ describe("discord.send_webhook_message", () => {
   });
 
   it("names a deleted webhook", async () => {
-    fake.api.script(PATH, [{ status: 404, json: { message: "Unknown Webhook", code: 10015 } }]);
+    fake.api.script(PATH, [discord.unknownWebhook]);
     expect((await failure(send())).message).toBe("Discord (HTTP 404): Unknown Webhook");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeHeaderValue } from "../../../../connectors/gmail/mime";
+import { gmail } from "../../../fakes/provider-responses";
 import {
   expectAuthorised,
   failure,
@@ -10,7 +11,7 @@ import {
 } from "./harness";
 
 const fake = useFakeApi();
-const PATH = "/gmail/v1/users/me/messages/send";
+const PATH = gmail.sendPath;
 
 const send = (input: Record<string, unknown> = {}) =>
   runAction(fake.api, "gmail.send_email", {
@@ -20,12 +21,7 @@ const send = (input: Record<string, unknown> = {}) =>
     ...input,
   });
 
-// https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages#Message
-const sent = { id: "18f3c2a1b4d5e6f7", threadId: "18f3c2a1b4d5e6f7", labelIds: ["SENT"] };
-
-function googleError(code: number, message: string, status: string, reason: string) {
-  return { error: { code, message, errors: [{ message, domain: "global", reason }], status } };
-}
+const { sent } = gmail;
 
 /** The RFC 2822 message inside the request's base64url `raw`. */
 function sentMessage(): { headers: string[]; body: string } {
@@ -42,8 +38,8 @@ function sentMessage(): { headers: string[]; body: string } {
 
 describe("gmail.send_email", () => {
   it("sends a base64url RFC 2822 message and returns its IDs", async () => {
-    fake.api.script(PATH, [{ json: sent }]);
-    expect(await send({ cc: ["grace@example.com"] })).toEqual(sent);
+    fake.api.script(PATH, [sent]);
+    expect(await send({ cc: ["grace@example.com"] })).toEqual(sent.json);
     const request = onlyRequest(fake.api);
     expect(request.method).toBe("POST");
     expectAuthorised(request);
@@ -62,7 +58,7 @@ describe("gmail.send_email", () => {
   });
 
   it("encodes a non-ASCII subject and sends HTML when asked", async () => {
-    fake.api.script(PATH, [{ json: sent }]);
+    fake.api.script(PATH, [sent]);
     await send({ subject: "Rapport hebdo ✅ — café", body: "<p>Très bien</p>", html: true });
     const { headers, body } = sentMessage();
     expect(headers).toContain("Subject: =?UTF-8?B?UmFwcG9ydCBoZWJkbyDinIUg4oCUIGNhZsOp?=");
@@ -86,13 +82,7 @@ describe("gmail.send_email", () => {
   });
 
   it("retries Gmail's per-user limit, which comes as 403", async () => {
-    const message = "User-rate limit exceeded.  Retry after 2024-05-01T10:00:00.000Z";
-    fake.api.script(PATH, [
-      {
-        status: 403,
-        json: googleError(403, message, "PERMISSION_DENIED", "userRateLimitExceeded"),
-      },
-    ]);
+    fake.api.script(PATH, [gmail.userRateLimit]);
     expect(await failure(send())).toMatchObject({ errorClass: "http_429", retryable: true });
   });
 
@@ -101,21 +91,9 @@ describe("gmail.send_email", () => {
     () => ({
       run: () => send(),
       path: PATH,
-      unauthorized: {
-        json: googleError(401, "Invalid Credentials", "UNAUTHENTICATED", "authError"),
-      },
-      rateLimited: {
-        json: googleError(
-          429,
-          "Too many concurrent requests for user",
-          "RESOURCE_EXHAUSTED",
-          "rateLimitExceeded",
-        ),
-      },
-      invalid: {
-        status: 400,
-        json: googleError(400, "Invalid To header", "INVALID_ARGUMENT", "invalidArgument"),
-      },
+      unauthorized: gmail.invalidCredentials,
+      rateLimited: gmail.tooManyConcurrent,
+      invalid: gmail.invalidTo,
       invalidMessage: "Gmail (HTTP 400): Invalid To header",
     }),
   );

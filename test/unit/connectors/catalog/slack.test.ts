@@ -1,35 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { slack } from "../../../fakes/provider-responses";
 import { expectAuthorised, failure, onlyRequest, runAction, useFakeApi } from "./harness";
 
 const fake = useFakeApi();
-const PATH = "/chat.postMessage";
+const PATH = slack.postMessagePath;
 const post = (input: Record<string, unknown> = {}) =>
   runAction(fake.api, "slack.post_message", {
-    channel: "C123ABC456",
+    channel: slack.channel,
     text: "Deploy done",
     ...input,
   });
 
-// https://api.slack.com/methods/chat.postMessage#examples
-const posted = {
-  ok: true,
-  channel: "C123ABC456",
-  ts: "1503435956.000247",
-  message: {
-    text: "Deploy done",
-    username: "ecto1",
-    bot_id: "B123ABC456",
-    type: "message",
-    subtype: "bot_message",
-    ts: "1503435956.000247",
-  },
-  warning: "superfluous_charset",
-  response_metadata: { warnings: ["superfluous_charset"] },
-};
+const { posted } = slack;
 
 describe("slack.post_message", () => {
   it("posts JSON to chat.postMessage with the bot token and returns channel and ts", async () => {
-    fake.api.script(PATH, [{ json: posted }]);
+    fake.api.script(PATH, [posted]);
     const output = await post({ threadTs: "1503435900.000100", blocks: [{ type: "divider" }] });
     expect(output).toEqual({ channel: "C123ABC456", ts: "1503435956.000247" });
 
@@ -48,7 +34,12 @@ describe("slack.post_message", () => {
 
   it("returns the thread of a reply", async () => {
     fake.api.script(PATH, [
-      { json: { ...posted, message: { ...posted.message, thread_ts: "1503435900.000100" } } },
+      {
+        json: {
+          ...posted.json,
+          message: { ...posted.json.message, thread_ts: "1503435900.000100" },
+        },
+      },
     ]);
     expect(await post({ threadTs: "1503435900.000100" })).toMatchObject({
       threadTs: "1503435900.000100",
@@ -58,7 +49,7 @@ describe("slack.post_message", () => {
   it.each(["invalid_auth", "token_revoked", "not_authed"])(
     "marks the connection broken on ok:false %s (HTTP 200)",
     async (code) => {
-      fake.api.script(PATH, [{ json: { ok: false, error: code } }]);
+      fake.api.script(PATH, [slack.failure(code)]);
       const err = await failure(post());
       expect(err).toMatchObject({ errorClass: "auth", authBroken: true, retryable: false });
       expect(err.message).toBe(`Slack: ${code}`);
@@ -66,10 +57,7 @@ describe("slack.post_message", () => {
   );
 
   it("retries ok:false ratelimited, and an HTTP 429 after its Retry-After", async () => {
-    fake.api.script(PATH, [
-      { json: { ok: false, error: "ratelimited" } },
-      { status: 429, headers: { "retry-after": "30" }, json: { ok: false, error: "ratelimited" } },
-    ]);
+    fake.api.script(PATH, [slack.failure("ratelimited"), slack.rateLimited]);
     expect(await failure(post())).toMatchObject({ errorClass: "http_429", retryable: true });
     expect(await failure(post())).toMatchObject({
       errorClass: "http_429",
@@ -80,12 +68,12 @@ describe("slack.post_message", () => {
   });
 
   it("retries Slack's own transient errors", async () => {
-    fake.api.script(PATH, [{ json: { ok: false, error: "service_unavailable" } }]);
+    fake.api.script(PATH, [slack.failure("service_unavailable")]);
     expect(await failure(post())).toMatchObject({ errorClass: "http_5xx", retryable: true });
   });
 
   it("fails any other ok:false permanently, naming Slack's error", async () => {
-    fake.api.script(PATH, [{ json: { ok: false, error: "channel_not_found" } }]);
+    fake.api.script(PATH, [slack.failure("channel_not_found")]);
     const err = await failure(post({ channel: "#nope" }));
     expect(err).toMatchObject({ errorClass: "http_4xx", retryable: false, authBroken: false });
     expect(err.message).toBe("Slack: channel_not_found");

@@ -7,20 +7,20 @@ import {
   runAction,
   useFakeApi,
 } from "./harness";
+import { x } from "../../../fakes/provider-responses";
 
 const fake = useFakeApi();
-const PATH = "/2/tweets";
-const ID = "1445880548472328192";
+const PATH = x.tweetsPath;
+const ID = x.postId;
 
 const post = (input: Record<string, unknown> = {}) =>
   runAction(fake.api, "x.post", { text: "Hello world!", ...input });
 
-// https://docs.x.com/x-api/posts/create-post (201 example)
-const created = { data: { id: ID, text: "Hello world!", edit_history_tweet_ids: [ID] } };
+const { created } = x;
 
 describe("x.post", () => {
   it("creates the post and returns its ID and URL", async () => {
-    fake.api.script(PATH, [{ status: 201, json: created }]);
+    fake.api.script(PATH, [created]);
     expect(await post()).toEqual({
       id: ID,
       text: "Hello world!",
@@ -33,7 +33,7 @@ describe("x.post", () => {
   });
 
   it("sends a reply and a quote in X's nested shape", async () => {
-    fake.api.script(PATH, [{ status: 201, json: created }]);
+    fake.api.script(PATH, [created]);
     await post({ replyToPostId: "1445880548472328100", quotePostId: "1445880548472328000" });
     expect(onlyRequest(fake.api).json).toEqual({
       text: "Hello world!",
@@ -43,17 +43,7 @@ describe("x.post", () => {
   });
 
   it("surfaces a duplicate post (403) as permanent, not as a broken connection", async () => {
-    fake.api.script(PATH, [
-      {
-        status: 403,
-        json: {
-          detail: "You are not allowed to create a Tweet with duplicate content.",
-          type: "about:blank",
-          title: "Forbidden",
-          status: 403,
-        },
-      },
-    ]);
+    fake.api.script(PATH, [x.duplicate]);
     const err = await failure(post());
     expect(err).toMatchObject({ errorClass: "http_4xx", authBroken: false, retryable: false });
     expect(err.message).toBe(
@@ -66,32 +56,9 @@ describe("x.post", () => {
     () => ({
       run: () => post(),
       path: PATH,
-      unauthorized: {
-        json: { title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" },
-      },
-      rateLimited: {
-        headers: { "x-rate-limit-remaining": "0", "x-rate-limit-reset": "1713000000" },
-        json: {
-          title: "Too Many Requests",
-          detail: "Too Many Requests",
-          type: "about:blank",
-          status: 429,
-        },
-      },
-      invalid: {
-        status: 400,
-        json: {
-          errors: [
-            {
-              parameters: { "reply.in_reply_to_tweet_id": ["1"] },
-              message: "The `reply.in_reply_to_tweet_id` query parameter value [1] is not valid",
-            },
-          ],
-          title: "Invalid Request",
-          detail: "One or more parameters to your request was invalid.",
-          type: "https://api.twitter.com/2/problems/invalid-request",
-        },
-      },
+      unauthorized: x.unauthorized,
+      rateLimited: x.tooManyRequests,
+      invalid: x.invalidRequest,
       invalidMessage:
         "X (HTTP 400): One or more parameters to your request was invalid: The `reply.in_reply_to_tweet_id` query parameter value [1] is not valid",
     }),
