@@ -8,9 +8,7 @@ import type { WorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
 import { createConnectionAccess } from "./connections/connection-access";
 import { loadKeyRing } from "./connections/crypto";
-import { CONNECTION_WAIT_DEADLINE_TASK, RUN_NODE_TASK } from "./queue/node-job";
-import { makeConnectionWaitDeadlineTask } from "./tasks/connection-wait-deadline";
-import { makeRunNodeTask } from "./tasks/run-node";
+import { buildTaskList } from "./tasks/task-list";
 
 export interface RunningWorker {
   processId: string;
@@ -71,10 +69,7 @@ export async function startWorker(
     pollInterval: config.pollIntervalMs,
     noHandleSignals: true,
     logger: graphileLogger(log),
-    taskList: {
-      [RUN_NODE_TASK]: makeRunNodeTask({ prisma, config, cancellation, connections, processId }),
-      [CONNECTION_WAIT_DEADLINE_TASK]: makeConnectionWaitDeadlineTask(prisma),
-    },
+    taskList: buildTaskList({ prisma, config, cancellation, connections, processId }),
   });
 
   let stopping: Promise<void> | null = null;

@@ -2,6 +2,7 @@ import type { Prisma } from "../../prisma/client";
 import { applyDecisions, runOutcome, type Decision } from "../engine/index";
 import type { RunState } from "../engine/types";
 import { enqueueNodeJobs } from "../queue/node-job";
+import { onApprovalGateReached, onRunSettled } from "./lifecycle-hooks";
 import type { LockedRun } from "./locked-run";
 
 type Tx = Prisma.TransactionClient;
@@ -55,6 +56,7 @@ export async function commitDecisions(
           where: { id: row.id },
           data: { state: "waiting_approval", startedAt: now },
         });
+        await onApprovalGateReached(tx, locked, row.nodeId, now);
         break;
     }
   }
@@ -72,4 +74,5 @@ export async function settleRun(tx: Tx, locked: LockedRun, state: RunState, now:
     where: { id: locked.run.id },
     data: { status: outcome, endedAt: now },
   });
+  await onRunSettled(tx, locked, outcome, state, now);
 }
