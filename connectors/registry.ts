@@ -6,7 +6,7 @@
 // uses them keeps running; they are only *offered* (availableConnectors) when the demo
 // is on: outside production always, in production with SWITCHYARD_DEMO=true.
 import type { z } from "zod";
-import type { ActionDefinition, ConnectorDefinition } from "./_sdk/define";
+import type { ActionDefinition, ConnectorDefinition, TriggerDefinition } from "./_sdk/define";
 import { airtableConnector } from "./airtable/index";
 import { demoChatConnector } from "./demo-chat/index";
 import { demoTrackerConnector } from "./demo-tracker/index";
@@ -16,12 +16,14 @@ import { githubConnector } from "./github/index";
 import { gmailConnector } from "./gmail/index";
 import { googleSheetsConnector } from "./google-sheets/index";
 import { httpConnector } from "./http/index";
+import { utilConnector } from "./util/index";
 import { notionConnector } from "./notion/index";
 import { slackConnector } from "./slack/index";
 import { xConnector } from "./x/index";
 
 export const connectors: readonly ConnectorDefinition[] = [
   httpConnector,
+  utilConnector,
   slackConnector,
   githubConnector,
   googleSheetsConnector,
@@ -55,6 +57,7 @@ export function availableConnectors(env: Env = process.env): readonly ConnectorD
 /** What the pure graph validator needs to know about an action key. */
 export interface ActionCatalog {
   getAction(key: string): { input: z.ZodType; provider: string | null } | undefined;
+  getTrigger(key: string): { input: z.ZodType; provider: string | null } | undefined;
 }
 
 export function getConnector(id: string): ConnectorDefinition | undefined {
@@ -72,9 +75,24 @@ export function getAction(
   return connector && action ? { connector, action } : undefined;
 }
 
+/** Looks up a polling trigger "<connector>.<trigger>", e.g. "github.new_issue". */
+export function getTrigger(
+  key: string,
+): { connector: ConnectorDefinition; trigger: TriggerDefinition } | undefined {
+  const dot = key.indexOf(".");
+  if (dot === -1) return undefined;
+  const connector = getConnector(key.slice(0, dot));
+  const trigger = connector?.triggers?.find((candidate) => candidate.key === key.slice(dot + 1));
+  return connector && trigger ? { connector, trigger } : undefined;
+}
+
 export const actionCatalog: ActionCatalog = {
   getAction(key) {
     const found = getAction(key);
     return found && { input: found.action.input, provider: found.connector.provider };
+  },
+  getTrigger(key) {
+    const found = getTrigger(key);
+    return found && { input: found.trigger.input, provider: found.connector.provider };
   },
 };

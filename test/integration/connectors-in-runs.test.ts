@@ -188,6 +188,9 @@ function connectorsGraph(connectionFor: (connectorId: string) => string): Graph 
       issueNumber: "{{ steps.demo_issue.number }}",
       body: "Done",
     }),
+    node("summary", "util.pass_data", {
+      data: { version: "{{ trigger.version }}", build: "{{ trigger.build }}" },
+    }),
   ];
   const dependsOn: Record<string, string> = {
     github_comment: "github_issue",
@@ -292,6 +295,7 @@ describe("connectors inside graph runs", () => {
         headers: expect.objectContaining({ "content-type": "application/json" }),
         body: { accepted: true },
       },
+      summary: { data: { version: trigger().version, build: trigger().build } },
       demo_chat: {
         id: demoChat.posted.json.id,
         channel: "general",

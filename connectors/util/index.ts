@@ -1,0 +1,11 @@
+import { defineConnector } from "../_sdk/define";
+import { passData } from "./pass-data";
+
+export const utilConnector = defineConnector({
+  id: "util",
+  displayName: "Utilities",
+  icon: "🧰",
+  provider: null,
+  auth: { kind: "none" },
+  actions: [passData],
+});
