@@ -12,9 +12,13 @@ export * from "../generated/prisma/client";
 // Per-model helper types (WorkspaceModel, RunCreateInput, RunWhereInput, ...).
 export type * from "../generated/prisma/models";
 
-/** A new client on its own `pg` pool. Call `$disconnect()` when done with it. */
-export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+/**
+ * A new client on its own `pg` pool (default 10 connections; a worker sizes it
+ * to its concurrency so steps never queue for a connection). Call
+ * `$disconnect()` when done with it.
+ */
+export function createPrismaClient(connectionString: string, options: { poolSize?: number } = {}): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: options.poolSize ?? 10 }) });
 }
 
 const globalForPrisma = globalThis as typeof globalThis & {

@@ -17,7 +17,12 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export type WorkerLog = (level: "info" | "warn" | "error", message: string) => void;
+/** `fields` are structured context (ids, counts) for JSON logs; never secrets. */
+export type WorkerLog = (
+  level: "info" | "warn" | "error",
+  message: string,
+  fields?: Record<string, unknown>,
+) => void;
 
 /**
  * Starts one worker process's pieces: graphile-worker with our tasks, the
@@ -30,7 +35,9 @@ export async function startWorker(
   log: WorkerLog,
 ): Promise<RunningWorker> {
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const prisma = createPrismaClient(connectionString);
+  // Each running step holds a connection only for its two short transactions;
+  // a pool as large as the concurrency keeps steps from queueing for one.
+  const prisma = createPrismaClient(connectionString, { poolSize: Math.max(10, config.concurrency) });
   const cancellation = new CancellationRegistry();
   const connections = createConnectionAccess({ prisma, ring: await loadKeyRing(process.env) });
   const workerIds = new Set<string>();
@@ -41,7 +48,8 @@ export async function startWorker(
     intervalMs: config.heartbeatIntervalMs,
     deadAfterMs: config.workerDeadAfterMs,
     workerIds: () => [...workerIds],
-    onSweep: (ids) => log("warn", `freed jobs of silent workers: ${ids.join(", ")}`),
+    onSweep: (ids) =>
+      log("warn", `freed jobs of silent workers: ${ids.join(", ")}`, { freedWorkerIds: ids }),
     onError: (err) => log("error", `heartbeat failed: ${errorMessage(err)}`),
   });
   const cancelListener = listenForCancellations(
@@ -88,7 +96,10 @@ export async function startWorker(
       throw err;
     },
   );
-  log("info", `worker ${processId} started (concurrency ${config.concurrency})`);
+  log("info", `worker ${processId} started (concurrency ${config.concurrency})`, {
+    processId,
+    concurrency: config.concurrency,
+  });
   return { processId, done, stop };
 }
 
