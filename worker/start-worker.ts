@@ -61,13 +61,15 @@ export async function startWorker(
     (err) => log("warn", `cancel listener: ${errorMessage(err)}`),
   );
 
-  // Listeners go on before run() so no worker is created unseen.
+  // Listeners go on before run() so no pool is created unseen.
   const events = new EventEmitter() as WorkerEvents;
-  events.on("worker:create", ({ worker }) => {
-    workerIds.add(worker.workerId);
+  // graphile-worker 0.17 locks jobs with the *pool's* id (`locked_by`), not
+  // each worker's, so the pool id is what the heartbeat must vouch for.
+  events.on("pool:create", ({ workerPool }) => {
+    workerIds.add(workerPool.id);
   });
-  events.on("worker:release", ({ worker }) => {
-    workerIds.delete(worker.workerId);
+  events.on("pool:release", ({ workerPool }) => {
+    workerIds.delete(workerPool.id);
   });
   const runner = await run({
     events,

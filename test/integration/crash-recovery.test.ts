@@ -75,3 +75,18 @@ it("R10: a worker SIGKILLed mid-step is recovered by another worker; each side e
   expect(retried.startedAt - killedAt).toBeLessThan(15_000);
   console.log(`recovered ${retried.startedAt - killedAt} ms after SIGKILL (dead-after 2000 ms)`);
 });
+
+it("R10: a live worker's step that runs longer than the dead-after window is not taken over", async () => {
+  api.script("/long/step", [{ delayMs: 4_000, json: { ok: true } }]);
+  const worker = await spawnWorker(db.url);
+  workers.push(worker);
+  const runId = await startGraphRun(
+    db.prisma,
+    graph([httpNode("long", `${api.url}/long/step`, { timeoutMs: 60_000 })], [["trigger", "long"]]),
+  );
+  const run = await waitForRunEnd(db.prisma, runId, 30_000);
+  expect(run.status).toBe("succeeded");
+  // The heartbeat vouched for the job's lock (dead-after is 2 s): one attempt, one call.
+  expect(run.attemptsOf("long").map((a) => a.outcome)).toEqual(["succeeded"]);
+  expect(api.requestsTo("/long/step")).toHaveLength(1);
+});
