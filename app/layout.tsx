@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
 export const metadata = {
@@ -6,18 +7,14 @@ export const metadata = {
   description: "Integration automation whose failures are explicit",
 };
 
+export const viewport = { width: "device-width", initialScale: 1 };
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="top">
-          <a href="/">Switchyard</a>
-          <nav>
-            <a href="/">Runs</a>
-            <a href="/connections">Connections</a>
-          </nav>
-        </header>
-        <main>{children}</main>
+        <SiteHeader />
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
       </body>
     </html>
   );

@@ -6,6 +6,7 @@ const booleanFromEnv = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const workerEnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   /** Steps run at once per worker process (graphile-worker's pool matches it). */
   SWITCHYARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
@@ -51,8 +52,15 @@ export type WorkerConfig = {
 
 export class ConfigError extends Error {}
 
+// Production has no embedded Postgres to fall back on (and must not start one by accident).
+const productionEnvSchema = workerEnvSchema.superRefine((e, ctx) => {
+  if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production" });
+  }
+});
+
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = workerEnvSchema.safeParse(env);
+  const parsed = productionEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);

@@ -6,9 +6,12 @@ export interface HeartbeatOptions {
   processId: string;
   intervalMs: number;
   deadAfterMs: number;
-  /** graphile-worker ids currently alive in this process. */
+  /** graphile-worker pool ids currently alive in this process. */
   workerIds: () => string[];
+  /** Ids of the jobs this process is executing right now. */
+  activeJobIds: () => string[];
   onSweep?: (freedWorkerIds: string[]) => void;
+  onOrphansReleased?: (count: number) => void;
   onError?: (err: unknown) => void;
 }
 
@@ -28,6 +31,13 @@ export function startHeartbeat(options: HeartbeatOptions): { stop(): Promise<voi
       await beat(prisma, processId, options.workerIds());
       const freed = await sweepDeadWorkers(prisma, deadAfterMs);
       if (freed.length > 0) options.onSweep?.(freed);
+      const orphans = await releaseOrphanedJobs(
+        prisma,
+        options.workerIds(),
+        options.activeJobIds(),
+        deadAfterMs,
+      );
+      if (orphans > 0) options.onOrphansReleased?.(orphans);
     } catch (err) {
       options.onError?.(err);
     }
@@ -88,4 +98,32 @@ export async function sweepDeadWorkers(
       DELETE FROM "WorkerHeartbeat" WHERE "beatAt" < now() - ${deadAfter}::interval`;
     return ids;
   });
+}
+
+/**
+ * Releases jobs that this process's own pools still hold but no longer run.
+ * That happens when the database went away while a job finished: the task's
+ * result could not be recorded and graphile-worker's completion call was lost,
+ * so the lock stays under a pool that is alive (the heartbeat vouches for it)
+ * and would only lapse after 4 hours. The re-run is safe: a claimed node that
+ * is already decided is skipped, and a half-done step restarts with the same
+ * idempotency key.
+ *
+ * graphile-worker has no public function to unlock single jobs, so this
+ * updates its `_private_jobs` table (pinned to 0.17.x; covered by
+ * test/reliability/database-restart.test.ts).
+ */
+export async function releaseOrphanedJobs(
+  prisma: PrismaClient,
+  poolIds: string[],
+  activeJobIds: string[],
+  graceMs: number,
+): Promise<number> {
+  if (poolIds.length === 0) return 0;
+  return prisma.$executeRaw`
+    UPDATE graphile_worker._private_jobs
+    SET locked_at = NULL, locked_by = NULL
+    WHERE locked_by = ANY(${poolIds}::text[])
+      AND NOT (id = ANY(${activeJobIds}::bigint[]))
+      AND locked_at < now() - ${`${graceMs} milliseconds`}::interval`;
 }

@@ -37,10 +37,13 @@ export async function startWorker(
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   // Each running step holds a connection only for its two short transactions;
   // a pool as large as the concurrency keeps steps from queueing for one.
-  const prisma = createPrismaClient(connectionString, { poolSize: Math.max(10, config.concurrency) });
+  const prisma = createPrismaClient(connectionString, {
+    poolSize: Math.max(10, config.concurrency),
+  });
   const cancellation = new CancellationRegistry();
   const connections = createConnectionAccess({ prisma, ring: await loadKeyRing(process.env) });
   const workerIds = new Set<string>();
+  const activeJobIds = new Set<string>();
 
   const heartbeat = startHeartbeat({
     prisma,
@@ -48,8 +51,11 @@ export async function startWorker(
     intervalMs: config.heartbeatIntervalMs,
     deadAfterMs: config.workerDeadAfterMs,
     workerIds: () => [...workerIds],
+    activeJobIds: () => [...activeJobIds],
     onSweep: (ids) =>
       log("warn", `freed jobs of silent workers: ${ids.join(", ")}`, { freedWorkerIds: ids }),
+    onOrphansReleased: (count) =>
+      log("warn", `released ${count} job(s) whose results were lost with the database connection`),
     onError: (err) => log("error", `heartbeat failed: ${errorMessage(err)}`),
   });
   const cancelListener = listenForCancellations(
@@ -70,6 +76,12 @@ export async function startWorker(
   });
   events.on("pool:release", ({ workerPool }) => {
     workerIds.delete(workerPool.id);
+  });
+  events.on("job:start", ({ job }) => {
+    activeJobIds.add(String(job.id));
+  });
+  events.on("job:complete", ({ job }) => {
+    activeJobIds.delete(String(job.id));
   });
   const runner = await run({
     events,

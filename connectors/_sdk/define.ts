@@ -40,6 +40,40 @@ export interface ActionDefinition<
   run(ctx: ActionContext, input: z.output<I>): Promise<z.input<O>>;
 }
 
+/** One new thing a polling trigger found; `key` identifies it forever (it dedupes runs). */
+export interface PolledItem {
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+export interface PollResult {
+  /** Oldest first: runs start in this order. */
+  items: PolledItem[];
+  /** Where the next poll continues; stored as JSON between polls. */
+  cursor: unknown;
+}
+
+/** What a polling trigger may touch: like an action, minus the idempotency key. */
+export interface TriggerContext {
+  http: HttpClient;
+  signal: AbortSignal;
+  credentials?: ActionCredentials;
+}
+
+export interface TriggerDefinition<I extends z.ZodObject = z.ZodObject> {
+  /** Unique within its connector; the full key is "<connector>.<key>". */
+  key: string;
+  displayName: string;
+  description: string;
+  input: I;
+  scopes?: readonly string[];
+  /**
+   * Everything newer than `cursor`. With cursor null (the first poll) it returns the
+   * current position; whatever items it returns then are not run (no flood on setup).
+   */
+  poll(ctx: TriggerContext, input: z.output<I>, cursor: unknown): Promise<PollResult>;
+}
+
 export type ConnectorAuth =
   { kind: "none" } | { kind: "oauth2"; scopes?: readonly string[] } | { kind: "api_key" };
 
@@ -53,6 +87,8 @@ export interface ConnectorDefinition {
   auth: ConnectorAuth;
   baseUrl?: string;
   actions: readonly ActionDefinition[];
+  /** Polling triggers ("app events"), keyed like actions. */
+  triggers?: readonly TriggerDefinition[];
   /**
    * Talks to Switchyard's own offline demo APIs (worker/demo), not a real provider: its
    * provider is not in Nango's catalogue, and it is hidden in production unless the demo
@@ -71,6 +107,14 @@ export function defineAction<I extends z.ZodObject, O extends z.ZodType>(
   if (!KEY_PATTERN.test(action.key))
     throw new Error(`Action key "${action.key}" must match ${KEY_PATTERN}`);
   return action;
+}
+
+export function defineTrigger<I extends z.ZodObject>(
+  trigger: TriggerDefinition<I>,
+): TriggerDefinition<I> {
+  if (!KEY_PATTERN.test(trigger.key))
+    throw new Error(`Trigger key "${trigger.key}" must match ${KEY_PATTERN}`);
+  return trigger;
 }
 
 export function defineConnector(connector: ConnectorDefinition): ConnectorDefinition {

@@ -1,4 +1,5 @@
 import { defineConnector } from "../_sdk/define";
+import { newIssue } from "./triggers/new-issue";
 import { commentOnIssue } from "./comment-on-issue";
 import { createIssue } from "./create-issue";
 
@@ -10,5 +11,6 @@ export const githubConnector = defineConnector({
   auth: { kind: "oauth2" },
   // https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api
   baseUrl: "https://api.github.com",
+  triggers: [newIssue],
   actions: [createIssue, commentOnIssue],
 });

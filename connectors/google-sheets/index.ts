@@ -1,4 +1,5 @@
 import { defineConnector } from "../_sdk/define";
+import { newRow } from "./triggers/new-row";
 import { appendRow } from "./append-row";
 
 export const googleSheetsConnector = defineConnector({
@@ -9,5 +10,6 @@ export const googleSheetsConnector = defineConnector({
   auth: { kind: "oauth2" },
   // https://developers.google.com/workspace/sheets/api/reference/rest#service-endpoint
   baseUrl: "https://sheets.googleapis.com",
+  triggers: [newRow],
   actions: [appendRow],
 });

@@ -3,12 +3,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decryptSecret, parseKeyRing } from "../../worker/connections/crypto";
 import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import { ownerOf, signUpInBrowser } from "../support/accounts";
 import { launchBrowser } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph } from "../support/graphs";
 import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
 import { waitFor } from "../support/wait-for";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { freePort, startWebApp, type WebApp, WEB_APP_HOOK_TIMEOUT_MS } from "../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 
 // Issue 3's OAuth story end to end, as a user meets it: a real OAuth 2.0
@@ -35,7 +36,7 @@ beforeAll(async () => {
     spawnWorker(db.url, env),
     launchBrowser(),
   ]);
-}, 180_000);
+}, WEB_APP_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -60,8 +61,13 @@ async function signInAndConsent(page: Page) {
   await page.waitForURL(/\/connections\?/, { timeout: 60_000 });
 }
 
+const user = { name: "Ada", email: "ada@example.test", password: "correct horse battery" };
+
 it("connect → consent → callback → connected; expiry refreshes; revoked refresh breaks it, the node waits, reconnect finishes the run", async () => {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUpInBrowser(page, web.url, user);
+  const owner = await ownerOf(db.prisma, user.email);
   await page.goto(`${web.url}/connections`, { timeout: 90_000 });
   await page.getByRole("link", { name: "Connect Demo Chat" }).click();
   await signInAndConsent(page);
@@ -106,7 +112,7 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
   await new Promise((r) => setTimeout(r, 2_500));
   const first = await waitForRunEnd(
     db.prisma,
-    await startGraphRun(db.prisma, postMessage("hello")),
+    await startGraphRun(db.prisma, postMessage("hello"), {}, owner),
   );
   expect(first.status).toBe("succeeded");
   const refreshed = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
@@ -114,7 +120,7 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
 
   // The user revokes the app at the provider: refresh fails, the connection breaks, the node waits.
   await demo.revokeGrants();
-  const runId = await startGraphRun(db.prisma, postMessage("after revoke"));
+  const runId = await startGraphRun(db.prisma, postMessage("after revoke"), {}, owner);
   await waitForNodeState(db.prisma, runId, "post", ["waiting_connection"]);
   const broken = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
   expect(broken.status).toBe("broken");
@@ -141,10 +147,11 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
     5_000,
     "message visible on the demo API",
   );
-});
+}, 300_000);
 
 it("saves an API key (encrypted) from the Connections page and disconnects it", async () => {
   const page = await browser.newPage();
+  await signUpInBrowser(page, web.url, { ...user, email: "grace@example.test", name: "Grace" });
   await page.goto(`${web.url}/connections`, { timeout: 90_000 });
   await page.getByLabel("Airtable label").fill("Ops base");
   await page.getByLabel("Airtable API key").fill("patSECRET.value123");
@@ -170,4 +177,4 @@ it("saves an API key (encrypted) from the Connections page and disconnects it", 
   const after = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
   expect(after.status).toBe("revoked");
   expect(after.encryptedCredentials).toBeNull();
-});
+}, 300_000);

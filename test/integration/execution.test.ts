@@ -28,8 +28,8 @@ const u = (path: string) => `${api.url}${path}`;
 
 describe("execution on real Postgres and worker processes", () => {
   it("R4: sibling branches overlap in time while one of them fails and retries", async () => {
-    api.script("/r4/slow-a", [{ delayMs: 1000, json: { ok: "a" } }]);
-    api.script("/r4/slow-c", [{ delayMs: 1000, json: { ok: "c" } }]);
+    api.script("/r4/slow-a", [{ delayMs: 3000, json: { ok: "a" } }]);
+    api.script("/r4/slow-c", [{ delayMs: 3000, json: { ok: "c" } }]);
     api.script("/r4/flaky", [{ status: 503 }, { status: 503 }, { json: { ok: "b" } }]);
     const runId = await startGraphRun(
       db.prisma,

@@ -4,9 +4,17 @@ import { saveAutomationVersion } from "../../worker/automations/save-version";
 import type { Graph } from "../../worker/engine/types";
 import { startRun } from "../../worker/runs/start-run";
 
-/** Seeds an owner and an automation version for the graph, then starts a run. */
-export async function startGraphRun(prisma: PrismaClient, graph: Graph, payload: unknown = {}) {
-  const owner = await ensureLocalOwner(prisma);
+/**
+ * Saves the graph as an automation version of `owner` (default: the local
+ * operator, created on first use), then starts a run.
+ */
+export async function startGraphRun(
+  prisma: PrismaClient,
+  graph: Graph,
+  payload: unknown = {},
+  owner?: { userId: string; workspaceId: string },
+) {
+  owner ??= await ensureLocalOwner(prisma);
   const saved = await saveAutomationVersion(prisma, {
     workspaceId: owner.workspaceId,
     ownerId: owner.userId,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { acquireDevServerLock } from "./dev-server-lock";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -27,6 +28,7 @@ export async function freePort(): Promise<number> {
  * free loopback port, against the given database and environment.
  */
 export async function startWebApp(env: Record<string, string>, port?: number): Promise<WebApp> {
+  const release = await acquireDevServerLock(repoRoot);
   port ??= await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -40,7 +42,8 @@ export async function startWebApp(env: Record<string, string>, port?: number): P
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // The lock goes when the server does, however it ends.
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve())).then(release);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -50,7 +53,10 @@ export async function startWebApp(env: Record<string, string>, port?: number): P
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`web app not ready:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`web app not ready:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   return {
@@ -62,3 +68,10 @@ export async function startWebApp(env: Record<string, string>, port?: number): P
     },
   };
 }
+
+/**
+ * beforeAll timeout for files that start the web app: only one `next dev` runs
+ * per checkout, so a file may wait its turn (see dev-server-lock.ts) before
+ * its own start-up.
+ */
+export const WEB_APP_HOOK_TIMEOUT_MS = 17 * 60_000;

@@ -1,8 +1,9 @@
 import type { Prisma, PrismaClient } from "../../prisma/client";
 import { actionCatalog } from "../../connectors/registry";
-import { parseGraph, validateGraph } from "../engine/index";
+import { parseGraph, triggerConfigOf, validateGraph } from "../engine/index";
 import type { Graph, ValidationProblem } from "../engine/types";
 import { AppError } from "../errors";
+import { syncTriggerJobs } from "../triggers/sync-trigger-jobs";
 
 export interface SavedVersion {
   automationId: string;
@@ -49,6 +50,8 @@ export async function saveAutomationVersion(
       where: { automationId: automation.id },
       orderBy: { number: "desc" },
     });
+    // Every save (re)schedules: the queue follows the latest version's trigger.
+    await syncTriggerJobs(tx, automation.id, triggerConfigOf(graph), new Date());
     if (latest && JSON.stringify(latest.graph) === JSON.stringify(graph)) {
       return { automationId: automation.id, versionId: latest.id, number: latest.number, warnings };
     }

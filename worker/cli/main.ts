@@ -7,6 +7,7 @@ import { prepareDatabase } from "../prepare-database";
 import { cancelRun } from "../runs/cancel-run";
 import { getRun } from "../runs/get-run";
 import { retryFailed } from "../runs/retry-failed";
+import { setLogLevel } from "../log";
 import { startWorker, type RunningWorker } from "../start-worker";
 import { CliError, EXIT } from "./cli-error";
 import { runCommand } from "./commands/run";
@@ -132,6 +133,8 @@ async function ensureWorker(prisma: PrismaClient, url: string, deadAfterMs: numb
   });
   if (live > 0) return null;
   print("(no worker is running: starting one inside this command)");
+  // This command prints the run's progress itself; keep the worker's JSON lines out of it.
+  setLogLevel("warn");
   return startWorker(url, loadWorkerConfig(), (level, message) => {
     if (level !== "info") console.error(`[worker] ${message}`);
   });

@@ -2,6 +2,7 @@
 // action inputs...) live in validate.ts and need a parsed Graph first.
 import { z } from "zod";
 import { formatFieldPath } from "./field-path";
+import { triggerConfigSchema } from "./trigger-schema";
 import type { Graph, ValidationProblem } from "./types";
 import { isRecord } from "./values";
 
@@ -32,6 +33,15 @@ const conditionSchema = z.object({
   right: z.unknown().optional(),
 });
 
+// R9: who decides a gate and what happens if nobody does (docs/email-and-approvals.md).
+const approvalSchema = z.object({
+  approvers: z.array(z.string().email()).min(1).optional(),
+  message: z.string().optional(),
+  expiresInHours: z.number().positive().optional(),
+  onExpiry: z.enum(["reject", "approve"]).optional(),
+  requesterMayNotApprove: z.boolean().optional(),
+});
+
 const nodeSchema = z.object({
   id: z.string().regex(NODE_ID_PATTERN, "must start with a letter and use letters, digits, _ or -"),
   type: z.enum(["trigger", "action", "approval", "condition"]),
@@ -42,6 +52,8 @@ const nodeSchema = z.object({
   retry: retrySchema.optional(),
   timeoutMs: positiveInt.max(MAX_TIMEOUT_MS).optional(),
   condition: conditionSchema.optional(),
+  trigger: triggerConfigSchema.optional(),
+  approval: approvalSchema.optional(),
 });
 
 const edgeSchema = z.object({

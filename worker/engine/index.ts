@@ -3,6 +3,11 @@
 export type * from "./types";
 export { graphSchema, parseGraph, NODE_ID_PATTERN, MAX_TIMEOUT_MS } from "./graph-schema";
 export type { ParseGraphResult } from "./graph-schema";
+export {
+  triggerConfigOf,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  WEBHOOK_SECRET_ENV_PREFIX,
+} from "./trigger-schema";
 export { buildTopology, childIds, ancestorsOf, guaranteedSucceededAncestors } from "./topology";
 export type { Topology } from "./topology";
 export {

@@ -45,6 +45,59 @@ export interface GraphNode {
   timeoutMs?: number;
   /** condition nodes */
   condition?: ConditionSpec;
+  /** the trigger node: what starts a run; absent = manual (docs/triggers.md) */
+  trigger?: TriggerConfig;
+  /** approval nodes (R9): who may decide, and what expiry means */
+  approval?: ApprovalSpec;
+}
+
+// A type alias (not an interface) so editors can treat it as a plain record.
+export type ApprovalSpec = {
+  /** Emails of the people asked; each gets a single-use link. Absent: the run's owner. */
+  approvers?: string[];
+  message?: string;
+  /** Default 72. */
+  expiresInHours?: number;
+  /** Default "reject". */
+  onExpiry?: "reject" | "approve";
+  /** The run's owner may not approve their own request. */
+  requesterMayNotApprove?: boolean;
+};
+
+export type TriggerKind = "manual" | "webhook" | "schedule" | "poll";
+/** How a run was started, as recorded on the run. */
+export type RunTriggerKind = TriggerKind | "api" | "cli";
+
+export interface WebhookTriggerConfig {
+  /** Absent: any caller holding the secret URL may post. */
+  signature?: {
+    scheme: "standard-webhooks" | "github";
+    /** Environment variable holding the secret; must start with SWITCHYARD_WEBHOOK_SECRET_. */
+    secretEnv: string;
+  };
+}
+
+export interface ScheduleTriggerConfig {
+  /** 5 fields, or 6 with seconds first (croner syntax). */
+  cron: string;
+  /** IANA time zone the cron fields are read in, e.g. "Europe/Berlin". */
+  timezone: string;
+}
+
+export interface PollTriggerConfig {
+  /** "<connector>.<trigger>", e.g. "github.new_issue". */
+  source: string;
+  connection?: string;
+  input?: Record<string, unknown>;
+  /** Seconds between polls (default 300). */
+  intervalSeconds?: number;
+}
+
+export interface TriggerConfig {
+  kind: TriggerKind;
+  webhook?: WebhookTriggerConfig;
+  schedule?: ScheduleTriggerConfig;
+  poll?: PollTriggerConfig;
 }
 
 export interface GraphEdge {

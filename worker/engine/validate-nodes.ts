@@ -9,6 +9,8 @@ import { isRecord } from "./values";
 export interface ActionCatalog {
   /** provider null: the action needs no connection. */
   getAction(key: string): { input: z.ZodType; provider: string | null } | undefined;
+  /** Polling trigger sources, "<connector>.<trigger>"; absent: none are known. */
+  getTrigger?(key: string): { input: z.ZodType; provider: string | null } | undefined;
 }
 
 export interface ValidateOptions {

@@ -5,6 +5,7 @@ import type { Graph, ValidationProblem } from "./types";
 import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./validate-nodes";
 import { structureProblems } from "./validate-structure";
 import { templateFindings } from "./validate-templates";
+import { triggerProblems } from "./validate-trigger";
 
 export type { ActionCatalog, ValidateOptions } from "./validate-nodes";
 
@@ -23,6 +24,7 @@ export function validateGraph(
   const warnings: ValidationProblem[] = [];
   for (const node of graph.nodes) {
     problems.push(...nodeProblems(node, catalog, options));
+    problems.push(...triggerProblems(node, catalog, options));
     const templates = templateFindings(node, topo);
     problems.push(...templates.problems);
     warnings.push(...templates.warnings);

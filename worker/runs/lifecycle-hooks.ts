@@ -1,6 +1,9 @@
 import type { Prisma, RunStatus } from "../../prisma/client";
 import type { RunState } from "../engine/types";
 import type { LockedRun } from "./locked-run";
+import { enqueueRunReport } from "../reports/enqueue-report";
+import { requestApproval } from "../approvals/request-approval";
+import { countRunForAutoPause } from "../triggers/auto-pause";
 
 type Tx = Prisma.TransactionClient;
 
@@ -9,17 +12,22 @@ type Tx = Prisma.TransactionClient;
 
 /** The run just ended with `outcome` (R11). */
 export async function onRunSettled(
-  _tx: Tx,
-  _locked: LockedRun,
-  _outcome: RunStatus,
-  _state: RunState,
-  _now: Date,
-): Promise<void> {}
+  tx: Tx,
+  locked: LockedRun,
+  outcome: RunStatus,
+  state: RunState,
+  now: Date,
+): Promise<void> {
+  await enqueueRunReport(tx, locked, outcome, state, now);
+  await countRunForAutoPause(tx, locked, outcome, now);
+}
 
 /** An approval gate just started waiting (R9). */
 export async function onApprovalGateReached(
-  _tx: Tx,
-  _locked: LockedRun,
-  _nodeId: string,
-  _now: Date,
-): Promise<void> {}
+  tx: Tx,
+  locked: LockedRun,
+  nodeId: string,
+  now: Date,
+): Promise<void> {
+  await requestApproval(tx, locked, nodeId, now);
+}

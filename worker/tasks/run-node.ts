@@ -5,10 +5,13 @@ import type { WorkerConfig } from "../config";
 import type { ConnectionAccess } from "../connections/connection-access";
 import { markConnectionBroken } from "../connections/mark-broken";
 import { nodeJobPayloadSchema } from "../queue/node-job";
+import { componentLog } from "../log";
 import { claimAttempt } from "../runs/claim-attempt";
 import { enterWaitingConnection } from "../runs/enter-waiting-connection";
 import { recordAttemptResult } from "../runs/record-attempt-result";
 import { performAttempt } from "./perform-attempt";
+
+const log = componentLog("run-node");
 
 export interface RunNodeDeps {
   prisma: PrismaClient;
@@ -41,10 +44,10 @@ export function makeRunNodeTask(deps: RunNodeDeps): Task {
       deps.config,
       deps.connections,
     ).finally(() => deps.cancellation.release(job.runId, controller));
-    await deps.prisma.$transaction(async (tx) => {
+    const recorded = await deps.prisma.$transaction(async (tx) => {
       const now = new Date();
       if (outcome.kind === "result") {
-        await recordAttemptResult(
+        return recordAttemptResult(
           tx,
           claimed.attempt,
           claimed.node,
@@ -52,7 +55,6 @@ export function makeRunNodeTask(deps: RunNodeDeps): Task {
           now,
           Math.random(),
         );
-        return;
       }
       if (outcome.markBroken) await markConnectionBroken(tx, outcome.connectionId, outcome.message);
       await enterWaitingConnection(tx, {
@@ -64,6 +66,21 @@ export function makeRunNodeTask(deps: RunNodeDeps): Task {
         now,
         waitMs: deps.config.connectionWaitMs,
       });
+      return "waiting_connection" as const;
     });
+    // Ids and classes only: inputs, outputs and headers may carry secrets.
+    const failed = outcome.kind === "result" && !outcome.result.ok ? outcome.result.error : null;
+    log.info(
+      {
+        runId: job.runId,
+        nodeId: claimed.attempt.nodeId,
+        attempt: claimed.attempt.number,
+        generation: claimed.attempt.generation,
+        outcome: recorded,
+        errorClass: failed?.errorClass ?? null,
+        httpStatus: failed?.httpStatus ?? null,
+      },
+      "attempt finished",
+    );
   };
 }

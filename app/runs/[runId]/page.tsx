@@ -1,64 +1,24 @@
 import { notFound } from "next/navigation";
 import { AppError } from "../../../worker/errors";
-import { getRun } from "../../../worker/runs/get-run";
+import { currentActor } from "../../_lib/actor";
 import { db } from "../../_lib/db";
+import { runView } from "../../_server/ui/run-view";
+import { RunLive } from "./run-live";
+import { ApprovalRecord } from "../../_components/approval-record";
 
 export const dynamic = "force-dynamic";
 
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
-  const run = await getRun(db(), runId).catch((err) => {
+  const view = await runView(db(), await currentActor(), runId).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
+  // The first paint is server-rendered; RunLive then polls for changes while it runs.
   return (
     <>
-      <h1>
-        {run.automation.name} — <span className={`state-${run.status}`}>{run.status}</span>
-      </h1>
-      <p>
-        Run {run.id}, generation {run.generation}
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Node</th>
-            <th>State</th>
-            <th>Blocked by</th>
-            <th>Root cause</th>
-            <th>Attempts</th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.topo.order.map((nodeId) => {
-            const row = rows.get(nodeId);
-            if (!row) return null;
-            const attempts = run.attempts.filter((a) => a.nodeId === nodeId);
-            return (
-              <tr key={nodeId}>
-                <td>{nodeId}</td>
-                <td className={`state-${row.state}`}>
-                  {row.state}
-                  {row.reason ? ` (${row.reason})` : ""}
-                </td>
-                <td>{row.blockedBy.join(", ")}</td>
-                <td>{row.rootCause.join(", ")}</td>
-                <td>
-                  {attempts.map((a) => (
-                    <div key={a.id}>
-                      g{a.generation}#{a.number} {a.outcome ?? "running"}
-                      {a.errorClass
-                        ? ` — ${a.errorClass}${a.httpStatus ? ` ${a.httpStatus}` : ""}: ${a.message}`
-                        : ""}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RunLive initial={view} />
+      <ApprovalRecord runId={runId} />
     </>
   );
 }

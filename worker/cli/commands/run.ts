@@ -26,6 +26,7 @@ export async function runCommand(
     versionId: saved.versionId,
     ownerId: owner.userId,
     triggerPayload: payload,
+    triggerKind: "cli",
   });
   print(`Run ${runId} started (automation version ${saved.number}, ${graph.nodes.length} nodes)`);
   return runId;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createNangoBackend } from "../../../../worker/connections/nango-backend";
 import { AppError } from "../../../../worker/errors";
-import { currentActor } from "../../../_lib/actor";
+import { apiActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
 import { errorResponse } from "../../../_lib/http-errors";
 
@@ -12,12 +12,13 @@ const body = z.object({ connectorId: z.string().min(1), connectionId: z.string()
 /** POST /api/nango/session → a Connect UI session token for @nangohq/frontend. */
 export async function POST(request: Request) {
   try {
+    // The browser's fetch: a JSON 401 when signed out, not a redirect page.
+    const actor = await apiActor(request);
     const nango = createNangoBackend({ prisma: db() });
     if (!nango) throw new AppError("not_found", "Nango is not configured (set NANGO_SECRET_KEY)");
     const parsed = body.safeParse(await request.json().catch(() => null));
     if (!parsed.success)
       throw new AppError("invalid_input", "Expected { connectorId, connectionId? }");
-    const actor = await currentActor();
     const session = await nango.createConnectSession({ ...actor, ...parsed.data });
     return Response.json(session);
   } catch (err) {

@@ -1,3 +1,4 @@
+import { currentActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
 import { appErrorMessage } from "../../../_lib/http-errors";
 import { publicOrigin } from "../../../_lib/public-origin";
@@ -17,8 +18,10 @@ export async function GET(request: Request) {
     back.searchParams.set("error", `The provider refused: ${description ?? providerError}`);
     return Response.redirect(back, 303);
   }
+  // Outside the try: signed out, redirect() sends the browser to /sign-in.
+  const actor = await currentActor();
   try {
-    const { connectionId, resumed } = await finishOAuth(db(), await keyRing(), url);
+    const { connectionId, resumed } = await finishOAuth(db(), await keyRing(), actor, url);
     back.searchParams.set("connected", connectionId);
     back.searchParams.set("resumed", String(resumed));
   } catch (err) {

@@ -13,8 +13,9 @@ export async function GET(request: Request) {
   const origin = publicOrigin(request);
   const connectorId = url.searchParams.get("connector") ?? "";
   const connectionId = url.searchParams.get("connection") ?? undefined;
+  // Outside the try: signed out, redirect() sends the browser to /sign-in.
+  const actor = await currentActor();
   try {
-    const actor = await currentActor();
     const { url: authorizationUrl } = await beginAuthorization(db(), await keyRing(), {
       workspaceId: actor.workspaceId,
       userId: actor.userId,

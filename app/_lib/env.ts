@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { ConfigError, loadWorkerConfig } from "../../worker/config";
+import { loadKeyRing } from "../../worker/connections/crypto";
+import { assertProductionEnv } from "../../worker/production-env";
+import { authSecret } from "./auth-secret";
+
+const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
+
+// Settings only the web app reads; the shared SWITCHYARD_* ones are checked by
+// loadWorkerConfig (the same rules as the worker's, so both fail alike).
+const webEnvSchema = z.object({
+  SWITCHYARD_PUBLIC_URL: z.preprocess(blankIsUnset, z.url().optional()),
+  NANGO_HOST: z.preprocess(blankIsUnset, z.url().optional()),
+});
+
+/**
+ * Checks the web app's settings when the server starts (instrumentation.ts),
+ * so a missing or malformed variable stops it with the variable's name rather
+ * than failing the first request that needs it. Throws ConfigError.
+ */
+export async function validateWebEnv(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const problems: string[] = [];
+  const collect = async (check: () => unknown) => {
+    try {
+      await check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const lines = error.message.replace(/^Invalid environment:\n/, "").split("\n");
+      problems.push(...lines.map((line) => line.trim()));
+    }
+  };
+  await collect(() => assertProductionEnv("web", env));
+  await collect(() => loadWorkerConfig(env));
+  await collect(() => authSecret(env));
+  await collect(() => loadKeyRing(env, { log: () => {} }));
+  const parsed = webEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (problems.length > 0) {
+    // One line per variable: a missing secret is reported by two checks.
+    const byName = new Map<string, string>();
+    for (const line of problems) {
+      const name = line.split(/[:\s]/)[0] ?? line;
+      if (!byName.has(name)) byName.set(name, line);
+    }
+    throw new ConfigError(`Invalid environment:\n  ${[...byName.values()].join("\n  ")}`);
+  }
+}

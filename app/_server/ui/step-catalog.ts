@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { PrismaClient } from "../../../prisma/client";
+import { availableConnectors } from "../../../connectors/registry";
+import type { Actor } from "../../_lib/actor";
+import type { CatalogConnector, FieldSchema } from "./types";
+
+/**
+ * What the step picker offers: connectors, their actions with input and output turned
+ * into JSON Schema (forms and the reference picker are generated from it), and the
+ * workspace's live connections per provider.
+ */
+export async function stepCatalog(prisma: PrismaClient, actor: Actor): Promise<CatalogConnector[]> {
+  const connections = await prisma.connection.findMany({
+    where: { workspaceId: actor.workspaceId, status: { not: "revoked" } },
+    select: { id: true, label: true, provider: true, connectorId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return availableConnectors().map((connector) => ({
+    id: connector.id,
+    displayName: connector.displayName,
+    icon: connector.icon,
+    provider: connector.provider,
+    actions: connector.actions.map((action) => ({
+      key: `${connector.id}.${action.key}`,
+      displayName: action.displayName,
+      description: action.description,
+      input: toSchema(action.input),
+      output: toSchema(action.output),
+    })),
+    // Demo connectors share a provider, yet each account's scopes suit only its own
+    // connector: offer the connector's own accounts first.
+    connections: connections
+      .filter((c) => c.provider === connector.provider)
+      .sort(
+        (a, b) => Number(b.connectorId === connector.id) - Number(a.connectorId === connector.id),
+      )
+      .map((c) => ({ id: c.id, label: c.label })),
+  }));
+}
+
+function toSchema(schema: z.ZodType): FieldSchema {
+  // "input" describes what a user writes (defaults optional); unrepresentable types
+  // (e.g. z.unknown transforms) become {} rather than throwing.
+  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as FieldSchema;
+}

@@ -1,0 +1,260 @@
+// Every /api/v1 operation, once: method, path, and the zod schemas of its
+// parameters, body and response. withApi parses and encodes with these, the
+// OpenAPI document is generated from them, and the tenant-isolation test
+// walks this table — so a route added here is documented and tested at once.
+import { z } from "zod";
+import * as apiKeys from "./api-keys";
+import * as approvals from "./approvals";
+import * as automations from "./automations";
+import { connectionList } from "./connections";
+import * as runs from "./runs";
+
+export type HttpMethod = "GET" | "POST" | "DELETE";
+
+export interface RouteSpec<
+  P extends z.ZodObject = z.ZodObject,
+  Q extends z.ZodObject = z.ZodObject,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** OpenAPI form, relative to /api/v1: /runs/{runId} */
+  path: string;
+  summary: string;
+  tag: string;
+  params: P;
+  query: Q;
+  body: B;
+  /** A valid body, shown in the document and sent by the tenancy test. */
+  example?: B extends z.ZodType ? z.input<B> : never;
+  status: 200 | 201;
+  response: R;
+}
+
+function route<
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+>(spec: RouteSpec<P, Q, B, R>): RouteSpec<P, Q, B, R> {
+  return spec;
+}
+
+const none = z.object({});
+const exampleGraph = {
+  nodes: [
+    { id: "trigger", type: "trigger" },
+    {
+      id: "notify",
+      type: "action",
+      action: "http.request",
+      input: { url: "https://example.com/hook" },
+    },
+  ],
+  edges: [{ from: "trigger", to: "notify", kind: "dependent" }],
+};
+
+export const apiRoutes = {
+  listAutomations: route({
+    operationId: "listAutomations",
+    method: "GET",
+    path: "/automations",
+    tag: "automations",
+    summary: "The workspace's automations",
+    params: none,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: automations.automationList,
+  }),
+  createAutomation: route({
+    operationId: "createAutomation",
+    method: "POST",
+    path: "/automations",
+    tag: "automations",
+    summary: "Create an automation with its first version (422 lists every graph problem)",
+    params: none,
+    query: none,
+    body: automations.createAutomationBody,
+    example: { name: "Notify on order", graph: exampleGraph },
+    status: 201,
+    response: automations.savedVersion,
+  }),
+  validateGraph: route({
+    operationId: "validateGraph",
+    method: "POST",
+    path: "/automations/validate",
+    tag: "automations",
+    summary: "Check a graph without saving it: problems and warnings",
+    params: none,
+    query: none,
+    body: automations.validateGraphBody,
+    example: { graph: exampleGraph },
+    status: 200,
+    response: automations.graphValidation,
+  }),
+  getAutomation: route({
+    operationId: "getAutomation",
+    method: "GET",
+    path: "/automations/{automationId}",
+    tag: "automations",
+    summary: "One automation with every version",
+    params: automations.automationParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: automations.automationDetails,
+  }),
+  createVersion: route({
+    operationId: "createAutomationVersion",
+    method: "POST",
+    path: "/automations/{automationId}/versions",
+    tag: "automations",
+    summary: "Save a new immutable version",
+    params: automations.automationParams,
+    query: none,
+    body: automations.newVersionBody,
+    example: { graph: exampleGraph },
+    status: 201,
+    response: automations.savedVersion,
+  }),
+  startRun: route({
+    operationId: "startRun",
+    method: "POST",
+    path: "/automations/{automationId}/runs",
+    tag: "runs",
+    summary: "Run the latest version with a trigger payload",
+    params: automations.automationParams,
+    query: none,
+    body: runs.startRunBody,
+    example: { payload: { orderId: "A-1" } },
+    status: 201,
+    response: runs.startedRun,
+  }),
+  listRuns: route({
+    operationId: "listRuns",
+    method: "GET",
+    path: "/runs",
+    tag: "runs",
+    summary: "The workspace's runs, newest first",
+    params: none,
+    query: runs.listRunsQuery,
+    body: undefined,
+    status: 200,
+    response: runs.runList,
+  }),
+  getRun: route({
+    operationId: "getRun",
+    method: "GET",
+    path: "/runs/{runId}",
+    tag: "runs",
+    summary: "A run with its node states and every attempt",
+    params: runs.runParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: runs.runDetails,
+  }),
+  retryRun: route({
+    operationId: "retryRun",
+    method: "POST",
+    path: "/runs/{runId}/retry",
+    tag: "runs",
+    summary: "Re-run the failed part of an ended run (next generation)",
+    params: runs.runParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: runs.retriedRun,
+  }),
+  cancelRun: route({
+    operationId: "cancelRun",
+    method: "POST",
+    path: "/runs/{runId}/cancel",
+    tag: "runs",
+    summary: "Cancel a running run",
+    params: runs.runParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: runs.cancelledRun,
+  }),
+  listConnections: route({
+    operationId: "listConnections",
+    method: "GET",
+    path: "/connections",
+    tag: "connections",
+    summary: "The workspace's connections and their health",
+    params: none,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: connectionList,
+  }),
+  listApiKeys: route({
+    operationId: "listApiKeys",
+    method: "GET",
+    path: "/api-keys",
+    tag: "api-keys",
+    summary: "The workspace's API keys (never the keys themselves)",
+    params: none,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: apiKeys.apiKeyList,
+  }),
+  createApiKey: route({
+    operationId: "createApiKey",
+    method: "POST",
+    path: "/api-keys",
+    tag: "api-keys",
+    summary: "Create an API key; the response holds it once",
+    params: none,
+    query: none,
+    body: apiKeys.createApiKeyBody,
+    example: { name: "CI" },
+    status: 201,
+    response: apiKeys.createdApiKey,
+  }),
+  revokeApiKey: route({
+    operationId: "revokeApiKey",
+    method: "DELETE",
+    path: "/api-keys/{keyId}",
+    tag: "api-keys",
+    summary: "Revoke an API key",
+    params: apiKeys.apiKeyParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: apiKeys.revokedApiKey,
+  }),
+  listApprovals: route({
+    operationId: "listApprovals",
+    method: "GET",
+    path: "/approvals",
+    tag: "approvals",
+    summary: "The workspace's pending approval requests, with what approving would run",
+    params: none,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: approvals.pendingApprovalList,
+  }),
+  decideApproval: route({
+    operationId: "decideApproval",
+    method: "POST",
+    path: "/approvals/{requestId}/decision",
+    tag: "approvals",
+    summary: "Approve or reject a request that names you (once; a second decision is refused)",
+    params: approvals.approvalParams,
+    query: none,
+    body: approvals.decisionBody,
+    example: { decision: "reject", comment: "Not this one" },
+    status: 200,
+    response: approvals.approvalRequest,
+  }),
+};
+
+export type ApiRouteName = keyof typeof apiRoutes;
+export const routeList: RouteSpec[] = Object.values(apiRoutes) as RouteSpec[];

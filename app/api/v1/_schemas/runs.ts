@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { isoDate } from "./common";
+
+export const runStatus = z.enum([
+  "running",
+  "succeeded",
+  "partially_succeeded",
+  "failed",
+  "cancelled",
+]);
+
+export const runParams = z.object({ runId: z.string().min(1) });
+
+export const startRunBody = z.object({
+  payload: z
+    .unknown()
+    .optional()
+    .meta({ description: "The trigger's output: what steps read as {{trigger.…}}" }),
+});
+
+export const startedRun = z.object({ runId: z.string(), versionId: z.string() });
+
+export const listRunsQuery = z.object({
+  automationId: z.string().optional(),
+  status: runStatus.optional(),
+  before: z.iso
+    .datetime()
+    .optional()
+    .meta({ description: "Only runs created before this time (paging)" }),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+const runFields = {
+  id: z.string(),
+  automationId: z.string(),
+  versionId: z.string(),
+  status: runStatus,
+  generation: z.number().int(),
+  triggerKind: z.string(),
+  createdAt: isoDate,
+  startedAt: isoDate,
+  endedAt: isoDate.nullable(),
+};
+
+export const runSummary = z
+  .object({ ...runFields, automation: z.object({ name: z.string() }) })
+  .meta({ id: "RunSummary" });
+
+export const runList = z.object({ runs: z.array(runSummary) });
+
+export const nodeRun = z
+  .object({
+    nodeId: z.string(),
+    state: z.string(),
+    reason: z.string().nullable(),
+    blockedBy: z.array(z.string()),
+    rootCause: z.array(z.string()),
+    output: z.unknown().optional(),
+    generation: z.number().int(),
+    startedAt: isoDate.nullable(),
+    endedAt: isoDate.nullable(),
+  })
+  .meta({ id: "NodeRun" });
+
+export const attempt = z
+  .object({
+    id: z.string(),
+    nodeId: z.string(),
+    generation: z.number().int(),
+    number: z.number().int(),
+    startedAt: isoDate,
+    endedAt: isoDate.nullable(),
+    outcome: z.string().nullable(),
+    errorClass: z.string().nullable(),
+    message: z.string().nullable(),
+    httpStatus: z.number().int().nullable(),
+    retryable: z.boolean().nullable(),
+  })
+  .meta({ id: "Attempt" });
+
+export const runDetails = z
+  .object({
+    ...runFields,
+    automation: z.object({ id: z.string(), name: z.string() }),
+    triggerPayload: z.unknown(),
+    nodeRuns: z.array(nodeRun),
+    attempts: z.array(attempt),
+  })
+  .meta({ id: "Run" });
+
+export const retriedRun = z.object({ generation: z.number().int(), reset: z.array(z.string()) });
+
+export const cancelledRun = z.object({ status: runStatus, cancelledNodes: z.array(z.string()) });

@@ -1,0 +1,10 @@
+import { withApi } from "../../../../../_lib/api";
+import { db } from "../../../../../_lib/db";
+import { retryRun } from "../../../../../_server/runs/retry-run";
+import { apiRoutes } from "../../../_schemas/route-table";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withApi(apiRoutes.retryRun, ({ actor, params }) =>
+  retryRun(db(), actor, params.runId),
+);

@@ -1,0 +1,28 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { decideApproval } from "../../worker/approvals/decide-approval";
+import { currentActor } from "../_lib/actor";
+import { db } from "../_lib/db";
+import { appErrorMessage } from "../_lib/http-errors";
+
+/** A signed-in approver decides from the inbox; the request must name their email. */
+export async function decideFromInbox(requestId: string, form: FormData) {
+  const actor = await currentActor();
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
+  let message: string;
+  try {
+    const decided = await decideApproval(db(), {
+      requestId,
+      actor: { workspaceId: actor.workspaceId, email: user.email },
+      channel: "inbox",
+      decision: form.get("decision") === "approve" ? "approve" : "reject",
+      comment: String(form.get("comment") ?? ""),
+      now: new Date(),
+    });
+    message = `Request for ${decided.nodeId} ${decided.status}.`;
+  } catch (err) {
+    message = appErrorMessage(err);
+  }
+  redirect(`/approvals?message=${encodeURIComponent(message)}`);
+}

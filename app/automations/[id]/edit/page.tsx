@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppError } from "../../../../worker/errors";
+import { currentActor } from "../../../_lib/actor";
+import { db } from "../../../_lib/db";
+import { getAutomationForUi } from "../../../_server/ui/automations";
+import { stepCatalog } from "../../../_server/ui/step-catalog";
+import { Builder } from "../../_builder/builder";
+
+export const dynamic = "force-dynamic";
+
+export default async function EditAutomationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await currentActor();
+  const automation = await getAutomationForUi(db(), actor, id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const catalog = await stepCatalog(db(), actor);
+  const latest = automation.versions[0];
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1>Edit {automation.name}</h1>
+        <div className="actions">
+          <Link href={`/automations/${id}`} className="button">
+            Back to automation
+          </Link>
+          <Link href={`/automations/${id}/versions`} className="button">
+            Version history
+          </Link>
+        </div>
+      </div>
+      <p className="muted mb-4">
+        Editing from version {latest?.number ?? "—"}. Saving creates a new version; runs stay on the
+        version they started with.
+      </p>
+      <Builder
+        catalog={catalog}
+        initial={{
+          automationId: automation.id,
+          name: automation.name,
+          graph: automation.graph ?? { nodes: [{ id: "trigger", type: "trigger" }], edges: [] },
+          versionNumber: latest?.number ?? null,
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppError } from "../../../worker/errors";
+import { RunsTable } from "../../_components/runs-table";
+import { currentActor } from "../../_lib/actor";
+import { db } from "../../_lib/db";
+import { getAutomationForUi, listRunsForUi } from "../../_server/ui/automations";
+import { GraphView } from "../_builder/graph-view";
+import { startRunAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function AutomationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ error?: string }>;
+}) {
+  const { id } = await params;
+  const { error } = await searchParams;
+  const actor = await currentActor();
+  const automation = await getAutomationForUi(db(), actor, id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const runs = await listRunsForUi(db(), actor, id);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="mb-0">{automation.name}</h1>
+        <div className="actions">
+          <Link href={`/automations/${id}/edit`} className="button">
+            Edit
+          </Link>
+          <Link href={`/automations/${id}/versions`} className="button">
+            Version history
+          </Link>
+        </div>
+      </div>
+      {error ? (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p className="muted">Latest version: {automation.versions[0]?.number ?? "none saved"}</p>
+      {automation.graph ? <GraphView graph={automation.graph} /> : null}
+      <form action={startRunAction} className="card space-y-2">
+        <input type="hidden" name="automationId" value={id} />
+        <label htmlFor="run-payload">Sample payload (JSON)</label>
+        <textarea id="run-payload" name="payload" rows={4} defaultValue="{}" />
+        <button type="submit" className="button-primary">
+          Start run
+        </button>
+      </form>
+      <h2>Runs</h2>
+      <RunsTable runs={runs} />
+    </div>
+  );
+}

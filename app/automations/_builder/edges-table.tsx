@@ -1,0 +1,146 @@
+"use client";
+
+import { useState } from "react";
+import type { EdgeKind, GraphEdge } from "../../../worker/engine/types";
+import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
+import type { Findings } from "./problems";
+
+/** What each kind of edge promises, in a line (docs/semantics.md R2, R3). */
+export function explainEdge(edge: GraphEdge, label: (id: string) => string): string {
+  return edge.kind === "dependent"
+    ? `${label(edge.to)} runs only if ${label(edge.from)} succeeded, and may read its output.`
+    : `${label(edge.to)} runs after ${label(edge.from)} finishes, whatever happened.`;
+}
+
+/** Every edge with its kind stated and explained; edges are added and changed here. */
+export function EdgesTable(props: {
+  nodes: BuilderNode[];
+  edges: GraphEdge[];
+  findings: Findings;
+  onChange: (edges: GraphEdge[]) => void;
+}) {
+  const { nodes, edges, onChange } = props;
+  const label = (id: string) => nodes.find((n) => n.id === id)?.name ?? id;
+  const [draft, setDraft] = useState<GraphEdge>({ from: "", to: "", kind: "dependent" });
+  const problemsAt = (i: number) =>
+    props.findings.problems.filter(
+      (p) => p.field === `edges[${i}]` || p.field.startsWith(`edges[${i}].`),
+    );
+  const nodeOptions = (exclude?: string) =>
+    nodes
+      .filter((n) => n.id !== exclude)
+      .map((n) => (
+        <option key={n.id} value={n.id}>
+          {n.name ?? n.id}
+        </option>
+      ));
+  return (
+    <div className="space-y-3">
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>From</th>
+              <th>To</th>
+              <th>Kind</th>
+              <th>What it means</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {edges.length === 0 ? (
+              <tr>
+                <td colSpan={5}>No edges yet: add steps, or join two steps below.</td>
+              </tr>
+            ) : null}
+            {edges.map((edge, i) => (
+              <tr
+                key={`${edge.from}-${edge.to}`}
+                data-edge={`${edge.from}->${edge.to}`}
+                data-edge-kind={edge.kind}
+              >
+                <td>{label(edge.from)}</td>
+                <td>{label(edge.to)}</td>
+                <td>
+                  <select
+                    aria-label={`Kind of edge ${label(edge.from)} to ${label(edge.to)}`}
+                    value={edge.kind}
+                    onChange={(e) =>
+                      onChange(
+                        edges.map((x, j) =>
+                          j === i ? { ...x, kind: e.target.value as EdgeKind } : x,
+                        ),
+                      )
+                    }
+                  >
+                    <option value="dependent">dependent</option>
+                    <option value="independent">independent</option>
+                  </select>
+                </td>
+                <td>
+                  {explainEdge(edge, label)}
+                  {problemsAt(i).map((p, k) => (
+                    <p key={k} className="field-error">
+                      {p.message}
+                    </p>
+                  ))}
+                </td>
+                <td>
+                  <button type="button" onClick={() => onChange(edges.filter((_, j) => j !== i))}>
+                    Remove edge
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <fieldset className="card grid gap-3 sm:grid-cols-4 sm:items-end">
+        <legend className="px-1 text-sm font-semibold">Join two steps</legend>
+        <div className="space-y-1">
+          <label htmlFor="edge-from">From</label>
+          <select
+            id="edge-from"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          >
+            <option value="">Choose…</option>
+            {nodeOptions()}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="edge-to">To</label>
+          <select
+            id="edge-to"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          >
+            <option value="">Choose…</option>
+            {nodeOptions(draft.from)}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="edge-kind">Edge kind</label>
+          <select
+            id="edge-kind"
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value as EdgeKind })}
+          >
+            <option value="dependent">dependent — runs only if it succeeded</option>
+            <option value="independent">independent — runs whatever happened</option>
+          </select>
+        </div>
+        <button
+          type="button"
+          disabled={!draft.from || !draft.to}
+          onClick={() => {
+            onChange([...edges, draft]);
+            setDraft({ from: "", to: "", kind: "dependent" });
+          }}
+        >
+          Add edge
+        </button>
+      </fieldset>
+    </div>
+  );
+}

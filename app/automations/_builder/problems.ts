@@ -1,0 +1,16 @@
+import type { ValidationProblem } from "../../../worker/engine/types";
+
+/** Problems and warnings as the builder shows them: per node and field, or for the graph. */
+export interface Findings {
+  problems: ValidationProblem[];
+  warnings: ValidationProblem[];
+}
+
+export const NO_FINDINGS: Findings = { problems: [], warnings: [] };
+
+/** Findings about one field of one node; `prefix` also matches sub-fields ("input.headers.x"). */
+export function findingsFor(findings: Findings, nodeId: string | null, field: string) {
+  const match = (p: ValidationProblem) =>
+    p.nodeId === nodeId && (p.field === field || p.field.startsWith(`${field}.`));
+  return { errors: findings.problems.filter(match), warnings: findings.warnings.filter(match) };
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useState } from "react";
+
+/**
+ * An example trigger payload. It is not saved: the reference picker reads its fields to
+ * offer `{{ trigger.… }}` templates, and a hand-started run can reuse it.
+ */
+export function SamplePayload({ onChange }: { onChange: (sample: unknown) => void }) {
+  const [text, setText] = useState("{}");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="card space-y-1">
+      <label htmlFor="sample-payload">Sample trigger payload (JSON)</label>
+      <textarea
+        id="sample-payload"
+        rows={3}
+        value={text}
+        aria-describedby="sample-payload-help"
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            onChange(JSON.parse(e.target.value || "{}"));
+            setError(null);
+          } catch {
+            setError("Not valid JSON yet");
+          }
+        }}
+      />
+      <p id="sample-payload-help" className="muted">
+        Its fields are offered as references, e.g. {"{{ trigger.customer.email }}"}.
+      </p>
+      {error ? <p className="field-warning">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import type { Graph } from "../../../worker/engine/types";
+import type { CatalogConnector } from "../../_server/ui/types";
+import { ActionFields } from "./action-fields";
+import { ApprovalFields } from "./approval-fields";
+import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
+import { ConditionFields } from "./condition-fields";
+import { FieldMessages } from "./field-messages";
+import type { Findings } from "./problems";
+import { referencesFor } from "./references";
+import { TriggerSettings } from "./trigger-settings";
+
+const KIND_LABEL = {
+  trigger: "Trigger",
+  action: "Step",
+  approval: "Approval",
+  condition: "Condition",
+};
+
+/** One node's card: its name, its type's fields, and problems not tied to a field. */
+export function StepEditor(props: {
+  node: BuilderNode;
+  graph: Graph;
+  catalog: CatalogConnector[];
+  sample: unknown;
+  findings: Findings;
+  onChange: (node: BuilderNode) => void;
+  onRemove: () => void;
+}) {
+  const { node, findings, onChange } = props;
+  const actionOf = (key: string) =>
+    props.catalog.flatMap((c) => c.actions).find((a) => a.key === key);
+  const references = referencesFor(props.graph, node.id, props.sample, actionOf);
+  const known = ["input", "action", "connection", "connector", "condition", "approval", "name"];
+  const loose = (list: Findings["problems"]) =>
+    list.filter(
+      (p) =>
+        p.nodeId === node.id && !known.some((f) => p.field === f || p.field.startsWith(`${f}.`)),
+    );
+  return (
+    <li
+      className="card space-y-3"
+      data-step={node.id}
+      aria-label={`${KIND_LABEL[node.type]} ${node.name ?? node.id}`}
+    >
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="grow space-y-1">
+          <label htmlFor={`${node.id}-name`}>
+            {KIND_LABEL[node.type]} name <span className="muted">id {node.id}</span>
+          </label>
+          <input
+            id={`${node.id}-name`}
+            value={node.name ?? ""}
+            placeholder={node.id}
+            onChange={(e) => onChange({ ...node, name: e.target.value || undefined })}
+          />
+        </div>
+        {node.type === "trigger" ? null : (
+          <button type="button" className="button-danger" onClick={props.onRemove}>
+            Remove {node.name ?? node.id}
+          </button>
+        )}
+      </div>
+      {node.type === "trigger" ? (
+        <TriggerSettings node={node} findings={findings} onChange={onChange} />
+      ) : node.type === "action" ? (
+        <ActionFields
+          node={node}
+          catalog={props.catalog}
+          findings={findings}
+          references={references}
+          onChange={onChange}
+        />
+      ) : node.type === "condition" ? (
+        <ConditionFields
+          node={node}
+          findings={findings}
+          references={references}
+          onChange={onChange}
+        />
+      ) : (
+        <ApprovalFields node={node} findings={findings} onChange={onChange} />
+      )}
+      <FieldMessages
+        id={`${node.id}-other`}
+        errors={loose(findings.problems)}
+        warnings={loose(findings.warnings)}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,32 @@
+"use server";
+
+import { z } from "zod";
+import { currentActor } from "../../_lib/actor";
+import { db } from "../../_lib/db";
+import { appErrorMessage } from "../../_lib/http-errors";
+import { cancelRunForUi, retryRunForUi } from "../../_server/ui/run-controls";
+
+export type ControlResult = { ok: true; message: string } | { ok: false; message: string };
+
+const runId = z.string().uuid();
+
+export async function retryFailedPartAction(id: string): Promise<ControlResult> {
+  try {
+    const { generation, reset } = await retryRunForUi(db(), await currentActor(), runId.parse(id));
+    return {
+      ok: true,
+      message: `Generation ${generation} started: ${reset.length} node(s) run again.`,
+    };
+  } catch (err) {
+    return { ok: false, message: appErrorMessage(err) };
+  }
+}
+
+export async function cancelRunAction(id: string): Promise<ControlResult> {
+  try {
+    const { cancelledNodes } = await cancelRunForUi(db(), await currentActor(), runId.parse(id));
+    return { ok: true, message: `Cancelled (${cancelledNodes.length} node(s) stopped).` };
+  } catch (err) {
+    return { ok: false, message: appErrorMessage(err) };
+  }
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, useTransition } from "react";
+import { BranchStrip } from "../../_components/branch-strip";
+import type { RunView } from "../../_server/ui/run-view";
+import { cancelRunAction, retryFailedPartAction, type ControlResult } from "./actions";
+import { NodeCard } from "./node-card";
+
+const POLL_MS = 1000;
+
+/**
+ * The run page, kept current by short polling of /api/ui/runs/<id> while the run is
+ * running: simpler than a push channel and enough for a page a person watches.
+ */
+export function RunLive({ initial }: { initial: RunView }) {
+  const [view, setView] = useState(initial);
+  const [notice, setNotice] = useState<ControlResult | null>(null);
+  const [busy, startTransition] = useTransition();
+  const running = view.status === "running";
+
+  useEffect(() => {
+    if (!running) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/ui/runs/${view.id}`, { cache: "no-store" }).catch(() => null);
+      if (!stopped && res?.ok) setView((await res.json()) as RunView);
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [running, view.id]);
+
+  const control = (action: (id: string) => Promise<ControlResult>) =>
+    startTransition(async () => {
+      const result = await action(view.id);
+      setNotice(result);
+      const res = await fetch(`/api/ui/runs/${view.id}`, { cache: "no-store" });
+      if (res.ok) setView((await res.json()) as RunView);
+    });
+
+  const canRetry = !running && view.nodes.some((n) => ["failed", "cancelled"].includes(n.state));
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="mb-1">
+            <Link href={`/automations/${view.automationId}`}>{view.automationName}</Link>
+          </h1>
+          <p className="text-sm">
+            Run <code>{view.id}</code> · generation {view.generation} ·{" "}
+            <strong data-run-status={view.status} className={`state-${view.status}`}>
+              {view.status.replace("_", " ")}
+            </strong>
+            {running ? <span className="muted"> · updating live</span> : null}
+          </p>
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            className="button-primary"
+            disabled={!canRetry || busy}
+            onClick={() => control(retryFailedPartAction)}
+          >
+            Retry failed part
+          </button>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={!running || busy}
+            onClick={() => control(cancelRunAction)}
+          >
+            Cancel
+          </button>
+        </div>
+      </div>
+      {notice ? (
+        <p className={`notice ${notice.ok ? "ok" : "error"}`} role={notice.ok ? "status" : "alert"}>
+          {notice.message}
+        </p>
+      ) : null}
+      <section aria-labelledby="branches-heading">
+        <h2 id="branches-heading" className="mt-0">
+          Branches
+        </h2>
+        <BranchStrip branches={view.branches} />
+        <ul className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
+          {view.branches.map((b) => (
+            <li key={b.rootNodeId} data-branch-row={b.rootNodeId} data-branch-status={b.status}>
+              <span className={`font-medium state-${b.status}`}>{b.status}</span> —{" "}
+              {b.nodes.join(" → ")}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="nodes-heading">
+        <h2 id="nodes-heading">Steps</h2>
+        <ul className="space-y-3">
+          {view.nodes.map((node) => (
+            <NodeCard key={node.id} node={node} />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process";
+import { redactUrl } from "../prisma/errors";
+import { migrateDatabase } from "../prisma/migrate";
+import { ConfigError, loadWorkerConfig } from "../worker/config";
+import { componentLog } from "../worker/log";
+import { assertProductionEnv } from "../worker/production-env";
+import { superviseChildren } from "./supervise";
+
+// `npm run start:prod` (after `npm run build`): production on one machine —
+// migrations, then the built Next.js app (`next start`) and one worker, all
+// against DATABASE_URL. No embedded Postgres and no demo world. For more
+// machines or workers, run the pieces separately (docs/deploy.md).
+
+const log = componentLog("start");
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "0.0.0.0";
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  // Fails with the variables' names before anything starts.
+  assertProductionEnv("web", env);
+  const config = loadWorkerConfig(env);
+  const url = env.DATABASE_URL as string;
+  const migrated = await migrateDatabase(url);
+  log.info(
+    { applied: migrated.applied, graphileWorkerRevision: migrated.worker.after },
+    `database ${redactUrl(url)} migrated`,
+  );
+  const children = [
+    spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { env, stdio: "inherit" }),
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", host, "-p", port], {
+      env,
+      stdio: "inherit",
+    }),
+  ];
+  log.info(`web app on http://${host}:${port}`);
+  // A worker on SIGTERM finishes its running steps, which may take up to the step timeout.
+  superviseChildren(children, { log, graceMs: config.defaultStepTimeoutMs + 10_000 });
+}
+
+main().catch((err) => {
+  log.fatal(err instanceof ConfigError ? err.message : (err as Error).message);
+  process.exit(1);
+});

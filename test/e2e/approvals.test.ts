@@ -1,0 +1,147 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { GraphNode } from "../../worker/engine/types";
+import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { launchBrowser } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { graph, httpNode } from "../support/graphs";
+import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
+import { waitFor } from "../support/wait-for";
+import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+
+// R9 as an approver meets it, in Debian's Chromium: the emailed link (read from
+// the local mailbox the worker delivered it to, no SMTP_URL) opens a
+// confirmation page with the preview; only the Approve button's POST decides.
+// Expired, reused and forged links get a clear refusal.
+let db: TestDatabase;
+let api: FakeApi;
+let web: WebApp;
+let worker: WorkerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
+  const port = await freePort();
+  const env = { DATABASE_URL: db.url, SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}` };
+  // This process starts the runs, and a gate right below the trigger is reached
+  // (and its email written) in the starting transaction, so it needs the URL too.
+  process.env.SWITCHYARD_PUBLIC_URL = env.SWITCHYARD_PUBLIC_URL;
+  [web, worker, browser] = await Promise.all([
+    startWebApp(env, port),
+    spawnWorker(db.url, env),
+    launchBrowser(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.allSettled([web?.stop(), worker?.stop()]);
+  await api?.close();
+  await db?.drop();
+});
+
+async function gatedRun(approval: GraphNode["approval"]) {
+  const runId = await startGraphRun(
+    db.prisma,
+    graph(
+      [
+        { id: "gate", type: "approval", approval },
+        httpNode("ship", `${api.url}/ship`, {
+          input: {
+            method: "POST",
+            url: `${api.url}/ship`,
+            headers: { Authorization: "Bearer secret-xyz" },
+            body: { order: "{{ trigger.order }}" },
+          },
+        }),
+      ],
+      [
+        ["trigger", "gate"],
+        ["gate", "ship"],
+      ],
+    ),
+    { order: "A-17" },
+  );
+  await waitForNodeState(db.prisma, runId, "gate", ["waiting_approval"]);
+  const where = { runId, kind: "approval_request", status: "sent" as const };
+  await waitFor(
+    async () => (await db.prisma.outboxEmail.count({ where })) > 0,
+    10_000,
+    "approval email",
+  );
+  const email = await db.prisma.outboxEmail.findFirstOrThrow({ where });
+  const link = /(http:\/\/\S+\/approvals\/t\/[\w-]+)/.exec(email.text)![1]!;
+  return { runId, link };
+}
+
+it("the approver opens the emailed link, sees the preview, approves, and the gated action runs; a GET alone decides nothing", async () => {
+  api.script("/ship", [{ json: { shipped: true } }]);
+  const { runId, link } = await gatedRun({
+    approvers: ["approver@example.com"],
+    message: "Ship A-17?",
+  });
+  expect(link).toContain(`${web.url}/approvals/t/`);
+
+  // A mail scanner following the link: a plain GET, twice.
+  expect((await fetch(link)).status).toBe(200);
+  expect((await fetch(link)).status).toBe(200);
+
+  const page = await browser.newPage();
+  await page.goto(link, { timeout: 90_000 });
+  await page.getByRole("heading", { name: "Approval request" }).waitFor();
+  const preview = page.locator('[data-held-action="ship"]');
+  await expect(preview.textContent()).resolves.toContain('"order": "A-17"');
+  await expect(preview.textContent()).resolves.toContain("[redacted]");
+  expect(await page.content()).not.toContain("secret-xyz");
+  // Neither the scanner nor the page view decided anything.
+  expect((await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status).toBe(
+    "pending",
+  );
+  expect(api.requestsTo("/ship")).toHaveLength(0);
+
+  await page.getByLabel("Comment (optional)").fill("Looks right");
+  await page.getByRole("button", { name: "Approve" }).click();
+  // The POST's redirect lands back on the link, now spent. (Waiting on the database
+  // rather than the page: the shared dev server may reload while others edit files.)
+  await waitFor(
+    async () =>
+      (await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status !== "pending",
+    60_000,
+    "the decision is recorded",
+  );
+
+  const run = await waitForRunEnd(db.prisma, runId);
+  expect(run.status).toBe("succeeded");
+  expect(run.node("ship").state).toBe("succeeded");
+  expect(api.requestsTo("/ship")).toHaveLength(1);
+  const request = await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } });
+  expect(request).toMatchObject({ status: "approved", comment: "Looks right", channel: "email" });
+
+  // Reused: opening the link again is refused, and so is a replayed POST.
+  await page.goto(link);
+  const refusal = await page.getByRole("status").textContent();
+  expect(refusal).toMatch(/This link was already used at/);
+  expect(refusal).toContain("approved by approver@example.com");
+  await page.close();
+}, 180_000);
+
+it("expired and forged links get a clear refusal page", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${web.url}/approvals/t/not-a-real-token`, { timeout: 90_000 });
+  expect(await page.getByRole("status").textContent()).toBe("This approval link is not valid.");
+
+  // 0.0005 h ≈ 2 s: by the time the approver clicks, the link has expired.
+  const { runId, link } = await gatedRun({
+    approvers: ["late@example.com"],
+    expiresInHours: 0.0005,
+  });
+  await new Promise((r) => setTimeout(r, 2_500));
+  await page.goto(link);
+  expect(await page.getByRole("status").textContent()).toMatch(/expired/);
+  expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
+  const run = await waitForRunEnd(db.prisma, runId);
+  expect(run.node("gate").state).toBe("rejected");
+  expect(run.node("ship").state).toBe("skipped");
+  await page.close();
+}, 120_000);

@@ -1,0 +1,258 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import { launchBrowser } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+
+// Issue 4 as a user meets it, in Debian's Chromium: sign up, connect demo accounts, build
+// a three-branch fan-out with a dependent and an independent edge in the forms, run it
+// while one service fails, read why on the run page, then retry the failed part (R12).
+let db: TestDatabase;
+let demo: DemoWorld;
+let web: WebApp;
+let worker: WorkerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const port = await freePort();
+  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}` });
+  // The HTTP branch calls the demo APIs on loopback.
+  const env = { ...demo.env, DATABASE_URL: db.url, SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true" };
+  [web, worker, browser] = await Promise.all([
+    startWebApp(env, port),
+    spawnWorker(db.url, env),
+    launchBrowser(),
+  ]);
+  mkdirSync("test-results", { recursive: true });
+  // Long: startWebApp waits its turn while another test run holds the checkout's dev server.
+}, 960_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.allSettled([web?.stop(), worker?.stop()]);
+  await demo?.close();
+  await db?.drop();
+});
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+
+async function connect(page: Page, connector: string) {
+  await page.goto(`${web.url}/connections`);
+  await page.getByRole("link", { name: `Connect ${connector}` }).click();
+  // oidc-provider's development pages: any login works, then "Continue" consents.
+  const login = page.locator('input[name="login"]');
+  if (await login.isVisible({ timeout: 15_000 }).catch(() => false)) {
+    await login.fill("ada");
+    await page.locator('input[name="password"]').fill("any password");
+    await page.locator('button[type="submit"]').click();
+  }
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL(/\/connections\?/, { timeout: 60_000 });
+  expect(await page.getByRole("status").textContent()).toContain("Connected.");
+}
+
+/** Adds an action step below `after` and fills its generated form. */
+async function addStep(
+  page: Page,
+  spec: { id: string; after: string; kind: "dependent" | "independent"; name: string },
+  connector: string,
+  action: string,
+  fields: Record<string, string>,
+) {
+  await page.getByLabel("After").selectOption({ label: spec.after });
+  await page.getByLabel("Joined by").selectOption(spec.kind);
+  await page.getByRole("button", { name: "Add action step" }).click();
+  const step = page.locator(`li[data-step="${spec.id}"]`);
+  await step.locator(`#${spec.id}-name`).fill(spec.name);
+  await step.getByLabel("Connector").selectOption(connector);
+  await step.getByLabel("Action", { exact: true }).selectOption(action);
+  const connection = step.getByLabel("Connection");
+  if (await connection.count()) await connection.selectOption({ index: 1 });
+  for (const [label, value] of Object.entries(fields)) {
+    await step.getByLabel(label, { exact: false }).first().fill(value);
+  }
+  return step;
+}
+
+it("builds a fan-out in forms, shows both edge kinds, explains a failing branch and retries it", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // The dev server compiles on first visit and may reload the page while it does (other
+  // files of the checkout change too): try again if a reload wiped the form.
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${web.url}/sign-up`, { timeout: 120_000 });
+    await page.getByLabel("Name").fill("Ada Lovelace");
+    await page.getByLabel("Email").fill("ada@example.test");
+    await page.getByLabel("Password").fill("correct horse battery staple");
+    await page.getByRole("button", { name: "Create account" }).click();
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith("/sign-up"), { timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (left) break;
+    if (attempt === 3) {
+      await shot(page, "sign-up-failed");
+      throw new Error(`sign-up did not leave /sign-up\n${web.output().slice(-3000)}`);
+    }
+  }
+  await shot(page, "runs-empty");
+
+  await connect(page, "Demo Chat");
+  await connect(page, "Demo Tracker");
+  await shot(page, "connections");
+
+  await page.goto(`${web.url}/automations`, { timeout: 120_000 });
+  await shot(page, "automations-empty");
+  await page.getByRole("link", { name: "New automation" }).click();
+  await page
+    .getByLabel("Automation name")
+    .waitFor({ timeout: 120_000 })
+    .catch(async (err: Error) => {
+      await shot(page, "builder-failed");
+      throw new Error(`${err.message}\n${web.output().slice(-4000)}`);
+    });
+  await page.getByLabel("Automation name").fill("Order fan-out");
+  await page.getByLabel("Sample trigger payload (JSON)").fill('{"order": "A-17", "total": 120}');
+
+  await addStep(
+    page,
+    { id: "step_1", after: "Trigger", kind: "dependent", name: "Notify chat" },
+    "demo-chat",
+    "demo-chat.post_message",
+    {
+      Channel: "general",
+      Text: "New order",
+    },
+  );
+  // The reference picker offers the sample payload's fields.
+  await page
+    .locator('li[data-step="step_1"]')
+    .getByLabel("Insert reference into Text")
+    .selectOption("{{ trigger.order }}");
+  expect(await page.locator("#step_1-input-text").inputValue()).toBe(
+    "New order {{ trigger.order }}",
+  );
+
+  await addStep(
+    page,
+    { id: "step_2", after: "Trigger", kind: "dependent", name: "Create ticket" },
+    "demo-tracker",
+    "demo-tracker.create_issue",
+    {
+      Title: "Order {{ trigger.order }}",
+    },
+  );
+  const comment = await addStep(
+    page,
+    { id: "step_3", after: "Create ticket", kind: "dependent", name: "Comment on ticket" },
+    "demo-tracker",
+    "demo-tracker.comment_on_issue",
+    {
+      Body: "Thanks for order {{ trigger.order }}",
+    },
+  );
+  await comment
+    .getByLabel("Insert reference into Issue number")
+    .selectOption("{{ steps.step_2.number }}");
+  await addStep(
+    page,
+    { id: "step_4", after: "Trigger", kind: "dependent", name: "Call the shop" },
+    "http",
+    "http.request",
+    {
+      Url: `${demo.apisUrl}/`,
+    },
+  );
+  await addStep(
+    page,
+    { id: "step_5", after: "Create ticket", kind: "independent", name: "Audit" },
+    "demo-chat",
+    "demo-chat.post_message",
+    {
+      Channel: "alerts",
+      Text: "audit {{ trigger.order }}",
+    },
+  );
+
+  // Every edge states its kind in words.
+  const edgeRow = (from: string, to: string) => page.locator(`tr[data-edge="${from}->${to}"]`);
+  expect(await edgeRow("step_2", "step_3").textContent()).toContain(
+    "Comment on ticket runs only if Create ticket succeeded",
+  );
+  expect(await edgeRow("step_2", "step_5").textContent()).toContain(
+    "Audit runs after Create ticket finishes, whatever happened",
+  );
+  // Solid for dependent, dashed for independent, in the graph view.
+  const graphEdge = (from: string, to: string) => page.locator(`path[id="${from}->${to}"]`);
+  expect(await graphEdge("step_2", "step_3").getAttribute("data-edge-style")).toBe("solid");
+  expect(await graphEdge("step_2", "step_5").getAttribute("data-edge-style")).toBe("dashed");
+  // Blast radius of the ticket: its comment is skipped, the audit still runs.
+  await page.getByLabel("Blast radius of").selectOption("step_2");
+  expect(await page.locator('[data-graph-node="step_3"]').getAttribute("data-blast")).toBe(
+    "skipped",
+  );
+  expect(await page.locator('[data-graph-node="step_5"]').getAttribute("data-blast")).toBe("runs");
+  expect(await page.locator("[data-blast-summary]").textContent()).toContain(
+    "Comment on ticket would be skipped",
+  );
+  await shot(page, "builder");
+
+  await page.getByRole("button", { name: "Save new version" }).click();
+  await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
+  await page.getByRole("link", { name: "Version history" }).click();
+  await page.locator('[data-version="1"]').waitFor();
+  await shot(page, "versions");
+  await page.getByRole("link", { name: "Order fan-out" }).click();
+
+  // Demo Tracker's issue endpoint fails for every attempt of this generation.
+  await fetch(`${demo.apisUrl}/_demo/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ path: "/tracker/issues", status: 503, count: 50 }),
+  });
+  await page.getByLabel("Sample payload (JSON)").fill('{"order": "A-17", "total": 120}');
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.waitForURL(/\/runs\//, { timeout: 60_000 });
+  const status = page.locator("[data-run-status]");
+  await expect
+    .poll(() => status.getAttribute("data-run-status"), { timeout: 60_000 })
+    .toBe("partially_succeeded");
+  const node = (id: string) => page.locator(`li[data-node-id="${id}"]`);
+  expect(await node("step_2").getAttribute("data-state")).toBe("failed");
+  expect(await node("step_3").getAttribute("data-state")).toBe("skipped");
+  expect(await node("step_3").locator("[data-explanation]").textContent()).toBe(
+    "Skipped because Create ticket failed.",
+  );
+  expect(await node("step_2").textContent()).toContain("http_5xx");
+  for (const ok of ["step_1", "step_4", "step_5"]) {
+    expect(await node(ok).getAttribute("data-state")).toBe("succeeded");
+  }
+  const branch = (id: string) =>
+    page.locator(`[data-branch-row="${id}"]`).getAttribute("data-branch-status");
+  expect([await branch("step_1"), await branch("step_2"), await branch("step_4")]).toEqual([
+    "succeeded",
+    "failed",
+    "succeeded",
+  ]);
+  await shot(page, "run-partially-succeeded");
+
+  await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
+  await page.getByRole("button", { name: "Retry failed part" }).click();
+  await expect
+    .poll(() => status.getAttribute("data-run-status"), { timeout: 60_000 })
+    .toBe("succeeded");
+  expect(await node("step_3").getAttribute("data-state")).toBe("succeeded");
+  await shot(page, "run-retried");
+
+  await page.goto(`${web.url}/`);
+  expect(await page.locator("[data-branch-status]").count()).toBeGreaterThanOrEqual(3);
+  await shot(page, "runs");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "runs-phone");
+}, 600_000);

@@ -1,0 +1,304 @@
+import { randomBytes } from "node:crypto";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeList } from "../../../app/api/v1/_schemas/route-table";
+import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
+import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { startWebApp, type WebApp, WEB_APP_HOOK_TIMEOUT_MS } from "../../support/web-app";
+import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
+import { authPost, call, fillPath, type ApiResult, type Credentials } from "./http-client";
+
+// Accounts, API keys, tenancy and the REST API against the real Next.js app, a
+// real worker process and a fake SaaS API — all in one file because only one
+// Next dev server can run per checkout.
+let db: TestDatabase;
+let web: WebApp;
+let worker: WorkerProcess;
+let fake: FakeApi;
+
+const env = () => ({
+  DATABASE_URL: db.url,
+  SWITCHYARD_ENCRYPTION_KEYS: `api:${randomBytes(32).toString("base64")}`,
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+});
+
+beforeAll(async () => {
+  [db, fake] = await Promise.all([createTestDatabase(), startFakeApi()]);
+  const vars = env();
+  [web, worker] = await Promise.all([startWebApp(vars), spawnWorker(db.url, vars)]);
+}, WEB_APP_HOOK_TIMEOUT_MS);
+
+afterAll(async () => {
+  await Promise.allSettled([web?.stop(), worker?.stop(), fake?.close()]);
+  await db?.drop();
+});
+
+const api = (who: Credentials, method: string, path: string, body?: unknown) =>
+  call(`${web.url}/api/v1`, who, method, path, body);
+
+function expectStatus(result: ApiResult, status: number, what = "") {
+  // A 500 is explained by the server's log, not by Next's HTML error page.
+  const detail = result.status >= 500 ? web.output().slice(-3000) : result.text.slice(0, 400);
+  expect(result.status, `${what} → ${detail}`).toBe(status);
+}
+
+// Alice owns the resources; Bob (another workspace) tries to reach them.
+const alice = { name: "Alice Example", email: "alice@example.test", password: "correct horse 1" };
+const bob = { name: "Bob Other", email: "bob@example.test", password: "battery staple 2" };
+const ids: Record<string, string> = {};
+let aliceSession: Credentials = null;
+let aliceKey: Credentials = null;
+let bobSession: Credentials = null;
+let bobKey: Credentials = null;
+
+async function signUp(user: typeof alice): Promise<Credentials> {
+  const result = await authPost(web.url, "sign-up/email", user);
+  expect(result.status, JSON.stringify(result.json)).toBe(200);
+  expect(result.cookie).toMatch(/session_token=/);
+  return { cookie: result.cookie };
+}
+
+async function createKey(who: Credentials, name: string): Promise<{ id: string; key: string }> {
+  const created = await api(who, "POST", "/api-keys", { name });
+  expectStatus(created, 201, "create key");
+  return created.json as { id: string; key: string };
+}
+
+describe("accounts", () => {
+  it("sign-up creates the user, a workspace named after them, and an owner membership", async () => {
+    aliceSession = await signUp(alice);
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { email: alice.email },
+      include: { memberships: { include: { workspace: true } } },
+    });
+    expect(user.memberships).toHaveLength(1);
+    expect(user.memberships[0]?.role).toBe("owner");
+    expect(user.memberships[0]?.workspace.name).toBe(alice.name);
+    ids.aliceWorkspace = user.memberships[0]?.workspaceId ?? "";
+  }, 120_000);
+
+  it("signs in with the password and refuses a wrong one", async () => {
+    const wrong = await authPost(web.url, "sign-in/email", {
+      email: alice.email,
+      password: "nope nope",
+    });
+    expect(wrong.status).toBe(401);
+    const right = await authPost(web.url, "sign-in/email", {
+      email: alice.email,
+      password: alice.password,
+    });
+    expect(right.status).toBe(200);
+    const listed = await api({ cookie: right.cookie }, "GET", "/automations");
+    expectStatus(listed, 200, "list with the new session");
+  }, 60_000);
+
+  it("sends signed-out visitors to /sign-in and serves the forms", async () => {
+    const home = await fetch(`${web.url}/`, { redirect: "manual" });
+    // A page under a loading.tsx boundary streams, so redirect() arrives in the body
+    // (Next's client follows it) rather than as a 3xx status.
+    const location = home.headers.get("location");
+    if (location) expect(location).toMatch(/\/sign-in$/);
+    else expect(await home.text()).toMatch(/NEXT_REDIRECT;[^"]*\/sign-in|url=\/sign-in/);
+    const page = await (await fetch(`${web.url}/sign-up`)).text();
+    for (const label of ["Name", "Email", "Password", "Create account"])
+      expect(page).toContain(label);
+  }, 120_000);
+
+  it("refuses the API without credentials, with a bad key, and with a revoked key", async () => {
+    const anonymous = await api(null, "GET", "/automations");
+    expectStatus(anonymous, 401);
+    expect(anonymous.json).toMatchObject({ error: { code: "unauthenticated" } });
+    expectStatus(await api({ apiKey: "sy_not-a-real-key" }, "GET", "/automations"), 401);
+    const doomed = await createKey(aliceSession, "doomed");
+    expectStatus(await api({ apiKey: doomed.key }, "GET", "/runs"), 200);
+    expectStatus(await api(aliceSession, "DELETE", `/api-keys/${doomed.id}`), 200);
+    expectStatus(await api({ apiKey: doomed.key }, "GET", "/runs"), 401);
+  }, 60_000);
+
+  it("creates an API key shown once, stored hashed, and records its use", async () => {
+    const created = await createKey(aliceSession, "CI");
+    expect(created.key).toMatch(/^sy_[A-Za-z0-9_-]{43}$/);
+    aliceKey = { apiKey: created.key };
+    ids.keyId = created.id;
+    expectStatus(await api(aliceKey, "GET", "/automations"), 200);
+    const row = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.hashedKey).not.toContain(created.key);
+    expect(row.lastUsedAt).not.toBeNull();
+    const listed = await api(aliceKey, "GET", "/api-keys");
+    expect(listed.text).not.toContain(created.key);
+    expect(listed.text).not.toContain(row.hashedKey);
+  }, 60_000);
+});
+
+describe("the OpenAPI document", () => {
+  let doc: { paths: Record<string, Record<string, { operationId: string }>> };
+
+  /** Calls an operation by its operationId, through the path the document gives it. */
+  async function operation(id: string, params: Record<string, string> = {}, body?: unknown) {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (op.operationId === id) {
+          return api(aliceKey, method.toUpperCase(), fillPath(path, params), body);
+        }
+      }
+    }
+    throw new Error(`operation ${id} is not in the document`);
+  }
+
+  it("is valid OpenAPI 3.1 and lists every route of the table", async () => {
+    const response = await fetch(`${web.url}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    doc = (await response.json()) as typeof doc;
+    const result = await new Validator().validate(
+      doc as unknown as Parameters<Validator["validate"]>[0],
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    const documented = Object.values(doc.paths).flatMap((m) =>
+      Object.values(m).map((o) => o.operationId),
+    );
+    expect(documented.sort()).toEqual(routeList.map((r) => r.operationId).sort());
+  }, 60_000);
+
+  it("drives a run: create → start → partially failed → retry → succeeded", async () => {
+    fake.script("/flaky", [{ status: 400, json: { error: "bad day" } }, { json: { ok: true } }]);
+    const graph = {
+      nodes: [
+        { id: "trigger", type: "trigger" },
+        {
+          id: "steady",
+          type: "action",
+          action: "http.request",
+          input: { method: "POST", url: `${fake.url}/echo` },
+        },
+        {
+          id: "flaky",
+          type: "action",
+          action: "http.request",
+          input: { method: "POST", url: `${fake.url}/flaky` },
+        },
+      ],
+      edges: [
+        { from: "trigger", to: "steady", kind: "independent" },
+        { from: "trigger", to: "flaky", kind: "independent" },
+      ],
+    };
+    const invalid = await operation("validateGraph", {}, { graph: { nodes: [], edges: [] } });
+    expectStatus(invalid, 200, "validate");
+    expect(invalid.json).toMatchObject({ valid: false });
+    const created = await operation("createAutomation", {}, { name: "Order fan-out", graph });
+    expectStatus(created, 201, "create automation");
+    ids.automationId = (created.json as { automationId: string }).automationId;
+    const started = await operation(
+      "startRun",
+      { automationId: ids.automationId! },
+      { payload: { order: 1 } },
+    );
+    expectStatus(started, 201, "start run");
+    ids.runId = (started.json as { runId: string }).runId;
+
+    const ended = async () => {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+        const run = await operation("getRun", { runId: ids.runId! });
+        expectStatus(run, 200, "get run");
+        const body = run.json as {
+          status: string;
+          nodeRuns: { nodeId: string; state: string }[];
+          attempts: unknown[];
+        };
+        if (body.status !== "running") return body;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error("run did not end");
+    };
+    const first = await ended();
+    expect(first.status).toBe("partially_succeeded");
+    expect(first.nodeRuns.find((n) => n.nodeId === "flaky")?.state).toBe("failed");
+    expect(first.attempts.length).toBeGreaterThanOrEqual(2);
+
+    expectStatus(await operation("retryRun", { runId: ids.runId! }), 200, "retry");
+    const second = await ended();
+    expect(second.status).toBe("succeeded");
+    const listed = await operation("listRuns");
+    expect(listed.text).toContain(ids.runId);
+    const automation = await operation("getAutomation", { automationId: ids.automationId! });
+    expect(automation.json).toMatchObject({ name: "Order fan-out", versions: [{ number: 1 }] });
+    const v2 = await operation(
+      "createAutomationVersion",
+      { automationId: ids.automationId! },
+      { graph: { ...graph, nodes: graph.nodes.slice(0, 2), edges: graph.edges.slice(0, 1) } },
+    );
+    expectStatus(v2, 201, "new version");
+    expect(v2.json).toMatchObject({ number: 2 });
+  }, 120_000);
+});
+
+describe("tenant isolation (generated from the route table)", () => {
+  const withIds = routeList.filter((r) => r.path.includes("{"));
+  const lists = routeList.filter((r) => r.method === "GET" && !r.path.includes("{"));
+
+  beforeAll(async () => {
+    bobSession = await signUp(bob);
+    bobKey = { apiKey: (await createKey(bobSession, "bob's")).key };
+  }, 120_000);
+
+  it("answers 404 to another workspace's ids, by session and by API key, and 401 without credentials", async () => {
+    // An approval request of Alice's run (seeded: her API runs have no gate), for
+    // /approvals/{requestId}/decision.
+    const aliceRun = await db.prisma.run.findUniqueOrThrow({ where: { id: ids.runId! } });
+    const { id: requestId } = await db.prisma.approvalRequest.create({
+      data: {
+        workspaceId: aliceRun.workspaceId,
+        runId: aliceRun.id,
+        nodeId: "steady",
+        generation: 99,
+        message: "tenancy check",
+        approvers: [alice.email],
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const values = {
+      automationId: ids.automationId!,
+      runId: ids.runId!,
+      keyId: ids.keyId!,
+      requestId,
+    };
+    for (const route of withIds) {
+      const path = fillPath(route.path, values);
+      for (const [who, credentials] of [
+        ["session", bobSession],
+        ["key", bobKey],
+      ] as const) {
+        const result = await api(credentials, route.method, path, route.example);
+        expectStatus(result, 404, `${route.method} ${path} as Bob (${who})`);
+        expect(result.json).toMatchObject({ error: { code: "not_found" } });
+      }
+      expectStatus(
+        await api(null, route.method, path, route.example),
+        401,
+        `${route.method} ${path} anonymous`,
+      );
+    }
+    // Nothing of Alice's changed: her key still works and her run was neither retried nor cancelled.
+    const run = await api(aliceKey, "GET", `/runs/${ids.runId}`);
+    expect(run.json).toMatchObject({ status: "succeeded", generation: 2 });
+    expect(
+      await db.prisma.automationVersion.count({ where: { automationId: ids.automationId! } }),
+    ).toBe(2);
+  }, 120_000);
+
+  it("never lists another workspace's rows", async () => {
+    const alices = [ids.automationId!, ids.runId!, ids.keyId!];
+    for (const route of lists) {
+      for (const credentials of [bobSession, bobKey]) {
+        const result = await api(credentials, "GET", route.path);
+        expectStatus(result, 200, `${route.path} as Bob`);
+        for (const id of alices) expect(result.text, `${route.path} leaks ${id}`).not.toContain(id);
+      }
+      // …while Alice does see her own (her runs, automations, keys).
+      const own = await api(aliceKey, "GET", route.path);
+      expectStatus(own, 200);
+    }
+    expect((await api(aliceKey, "GET", "/runs")).text).toContain(ids.runId);
+  }, 120_000);
+});

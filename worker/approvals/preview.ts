@@ -1,0 +1,50 @@
+import { resolveTemplates, type TemplateData, type Topology } from "../engine/index";
+
+export interface HeldAction {
+  nodeId: string;
+  name: string | null;
+  action: string;
+  /** The input as it would be sent with the run's data so far, secrets redacted. */
+  input: unknown;
+}
+
+const SECRET_KEY = /authorization|cookie|token|secret|password|api[-_]?key|signature/i;
+
+/**
+ * What approving lets happen: the action nodes that depend on the gate (through
+ * dependent edges, transitively — the ones a rejection would skip), with their
+ * inputs rendered from the trigger and the outputs available now. A value read
+ * from a step that has not run yet shows as null.
+ */
+export function heldActions(topo: Topology, gateId: string, data: TemplateData): HeldAction[] {
+  const held = new Set<string>();
+  const queue = [gateId];
+  for (let i = 0; i < queue.length; i++) {
+    for (const edge of topo.children.get(queue[i]!) ?? []) {
+      if (edge.kind !== "dependent" || held.has(edge.to)) continue;
+      held.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return topo.order
+    .filter((id) => held.has(id))
+    .map((id) => topo.nodesById.get(id)!)
+    .filter((node) => node.type === "action")
+    .map((node) => ({
+      nodeId: node.id,
+      name: node.name ?? null,
+      action: node.action ?? "",
+      input: redact(resolveTemplates(node.input ?? {}, data)),
+    }));
+}
+
+/** Headers and fields that carry credentials are never shown or mailed. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,94 @@
+import type { Prisma } from "../../prisma/client";
+import { loadMailConfig } from "../mail/mail-config";
+import { enqueueEmail } from "../mail/outbox";
+import { addKeyedJob } from "../queue/add-keyed-job";
+import { succeededOutputs, type LockedRun } from "../runs/locked-run";
+import { approvalEmail } from "./approval-email";
+import { APPROVAL_EXPIRY_TASK } from "./approval-job";
+import { newApprovalToken } from "./approval-tokens";
+import { heldActions } from "./preview";
+
+const DEFAULT_EXPIRES_IN_HOURS = 72;
+
+/**
+ * R9, called from onApprovalGateReached inside the transaction that put the
+ * gate in waiting_approval: the request, one single-use link per approver,
+ * their emails and the expiry job all commit with the gate or not at all.
+ * A gate without configured approvers asks the run's owner.
+ */
+export async function requestApproval(
+  tx: Prisma.TransactionClient,
+  locked: LockedRun,
+  nodeId: string,
+  now: Date,
+): Promise<void> {
+  const { run, topo } = locked;
+  const spec = topo.nodesById.get(nodeId)?.approval;
+  const [automation, owner] = await Promise.all([
+    tx.automation.findUniqueOrThrow({ where: { id: run.automationId }, select: { name: true } }),
+    tx.user.findUniqueOrThrow({ where: { id: run.ownerId }, select: { email: true } }),
+  ]);
+  const approvers = [
+    ...new Set((spec?.approvers?.length ? spec.approvers : [owner.email]).map(normalizeEmail)),
+  ];
+  const expiresAt = new Date(
+    now.getTime() + (spec?.expiresInHours ?? DEFAULT_EXPIRES_IN_HOURS) * 3_600_000,
+  );
+  const message = spec?.message ?? `Approval needed before "${nodeId}" lets the run go on.`;
+  const request = await tx.approvalRequest.create({
+    data: {
+      workspaceId: run.workspaceId,
+      runId: run.id,
+      nodeId,
+      generation: locked.rows.get(nodeId)?.generation ?? run.generation,
+      message,
+      approvers,
+      requesterMayNotApprove: spec?.requesterMayNotApprove ?? false,
+      onExpiry: spec?.onExpiry ?? "reject",
+      expiresAt,
+      createdAt: now,
+    },
+  });
+  const config = loadMailConfig();
+  const held = heldActions(topo, nodeId, {
+    trigger: run.triggerPayload,
+    steps: succeededOutputs(locked.state),
+  });
+  for (const approverEmail of approvers) {
+    const { token, tokenHash } = newApprovalToken();
+    await tx.approvalToken.create({
+      data: { requestId: request.id, approverEmail, tokenHash, expiresAt },
+    });
+    const email = approvalEmail({
+      automationName: automation.name,
+      runId: run.id,
+      nodeId,
+      message,
+      expiresAt,
+      held,
+      linkUrl: `${config.publicUrl}/approvals/t/${token}`,
+      runUrl: `${config.publicUrl}/runs/${run.id}`,
+    });
+    await enqueueEmail(
+      tx,
+      {
+        workspaceId: run.workspaceId,
+        kind: "approval_request",
+        to: [approverEmail],
+        runId: run.id,
+        ...email,
+      },
+      now,
+    );
+  }
+  await addKeyedJob(tx, {
+    task: APPROVAL_EXPIRY_TASK,
+    payload: { requestId: request.id },
+    jobKey: `approval_expiry:${request.id}`,
+    runAt: expiresAt,
+  });
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ConfigError } from "../config";
+
+// Trigger settings from the environment. Read by the web intake and by the worker, which
+// calls triggerSettings() at start-up so a bad value stops it with the variable's name.
+const schema = z.object({
+  /** Largest webhook body accepted; larger ones get 413. */
+  SWITCHYARD_WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024 * 1024),
+  /** Consecutive failed or partially succeeded runs that pause an automation (0: never). */
+  SWITCHYARD_AUTO_PAUSE_AFTER: z.coerce.number().int().min(0).default(5),
+});
+
+export interface TriggerSettings {
+  webhookMaxBytes: number;
+  autoPauseAfter: number;
+}
+
+export function triggerSettings(env: NodeJS.ProcessEnv = process.env): TriggerSettings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return {
+    webhookMaxBytes: parsed.data.SWITCHYARD_WEBHOOK_MAX_BYTES,
+    autoPauseAfter: parsed.data.SWITCHYARD_AUTO_PAUSE_AFTER,
+  };
+}
