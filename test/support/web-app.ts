@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { TEST_SECRETS_ENV } from "./worker-process";
 import { acquireDevServerLock } from "./dev-server-lock";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -35,7 +36,7 @@ export async function startWebApp(env: Record<string, string>, port?: number): P
     ["node_modules/next/dist/bin/next", "dev", "-H", "127.0.0.1", "-p", String(port)],
     {
       cwd: repoRoot,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...TEST_SECRETS_ENV, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

@@ -13,7 +13,19 @@ export interface WorkerProcess {
 }
 
 /** Test defaults: fast polling and crash detection, loopback allowed for fake APIs. */
+/**
+ * Fixed secrets for every process a test starts, so no process generates its
+ * development secrets into the checkout's .data/ while a dev server watches it,
+ * and web app and workers always agree.
+ */
+export const TEST_SECRETS_ENV = {
+  SWITCHYARD_ENCRYPTION_KEYS: "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+  BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
+  SWITCHYARD_LINK_SECRET: "test-link-secret-0123456789abcdef",
+};
+
 export const TEST_WORKER_ENV = {
+  ...TEST_SECRETS_ENV,
   SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true",
   SWITCHYARD_HEARTBEAT_INTERVAL_MS: "300",
   SWITCHYARD_WORKER_DEAD_AFTER_MS: "2000",
