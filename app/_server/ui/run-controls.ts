@@ -1,12 +1,11 @@
 import type { PrismaClient } from "../../../prisma/client";
 import { AppError } from "../../../worker/errors";
-import { cancelRun } from "../../../worker/runs/cancel-run";
-import { retryFailed } from "../../../worker/runs/retry-failed";
 import { startRun } from "../../../worker/runs/start-run";
-import type { Actor } from "../../_lib/actor";
+import type { Actor } from "../../_lib/actor-type";
 
-// Workspace checks in front of the worker's run operations: the worker functions take
-// bare ids, so these are the only doors the UI uses.
+// The builder's "Run" button. It differs from the API's startRunForActor (app/_server/runs):
+// the UI's wording, the default trigger kind and no paused check, so it is kept apart.
+// Retry and cancel are app/_server/runs/retry-run and cancel-run.
 
 export async function startRunForUi(
   prisma: PrismaClient,
@@ -24,21 +23,4 @@ export async function startRunForUi(
     ownerId: actor.userId,
     triggerPayload: payload,
   });
-}
-
-async function assertRunInWorkspace(prisma: PrismaClient, actor: Actor, runId: string) {
-  const run = await prisma.run.findFirst({ where: { id: runId, workspaceId: actor.workspaceId } });
-  if (!run) throw new AppError("not_found", `Run ${runId} not found`);
-}
-
-/** R12: the failed part runs again as a new generation. */
-export async function retryRunForUi(prisma: PrismaClient, actor: Actor, runId: string) {
-  await assertRunInWorkspace(prisma, actor, runId);
-  return retryFailed(prisma, runId);
-}
-
-/** R13. */
-export async function cancelRunForUi(prisma: PrismaClient, actor: Actor, runId: string) {
-  await assertRunInWorkspace(prisma, actor, runId);
-  return cancelRun(prisma, runId);
 }

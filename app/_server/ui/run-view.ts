@@ -1,9 +1,8 @@
 import type { PrismaClient } from "../../../prisma/client";
 import { resolveTemplates, summarizeBranches } from "../../../worker/engine/index";
 import type { RunState } from "../../../worker/engine/types";
-import { AppError } from "../../../worker/errors";
-import { getRun } from "../../../worker/runs/get-run";
-import type { Actor } from "../../_lib/actor";
+import type { Actor } from "../../_lib/actor-type";
+import { getRunForActor } from "../runs/get-run-for-actor";
 import { explainNode } from "./explain";
 import { redact } from "./redact";
 
@@ -13,12 +12,7 @@ import { redact } from "./redact";
  * Scoped to the actor's workspace: another workspace's run is "not found".
  */
 export async function runView(prisma: PrismaClient, actor: Actor, runId: string) {
-  const owned = await prisma.run.findFirst({
-    where: { id: runId, workspaceId: actor.workspaceId },
-    select: { id: true },
-  });
-  if (!owned) throw new AppError("not_found", `Run ${runId} not found`);
-  const run = await getRun(prisma, runId);
+  const run = await getRunForActor(prisma, actor, runId);
   const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
   const label = (id: string) => run.topo.nodesById.get(id)?.name ?? id;
   const state: RunState = {};

@@ -27,6 +27,12 @@ export async function stepCatalog(prisma: PrismaClient, actor: Actor): Promise<C
       input: toSchema(action.input),
       output: toSchema(action.output),
     })),
+    triggers: (connector.triggers ?? []).map((trigger) => ({
+      key: `${connector.id}.${trigger.key}`,
+      displayName: trigger.displayName,
+      description: trigger.description,
+      input: toSchema(trigger.input),
+    })),
     // Demo connectors share a provider, yet each account's scopes suit only its own
     // connector: offer the connector's own accounts first.
     connections: connections

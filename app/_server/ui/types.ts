@@ -23,12 +23,21 @@ export interface CatalogAction {
   output: FieldSchema;
 }
 
+/** A polling trigger ("app event"), keyed "<connector>.<trigger>" like actions. */
+export interface CatalogTrigger {
+  key: string;
+  displayName: string;
+  description: string;
+  input: FieldSchema;
+}
+
 export interface CatalogConnector {
   id: string;
   displayName: string;
   icon: string;
   provider: string | null;
   actions: CatalogAction[];
+  triggers: CatalogTrigger[];
   /** This workspace's usable connections for the connector's provider. */
   connections: { id: string; label: string }[];
 }
@@ -38,6 +47,8 @@ export interface BuilderData {
   name: string;
   graph: Graph;
   versionNumber: number | null;
+  /** A received event to start the sample payload with ("use as sample payload"). */
+  sample?: unknown;
 }
 
 export type SaveResult =

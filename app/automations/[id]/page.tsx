@@ -1,12 +1,19 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { triggerConfigOf } from "../../../worker/engine/trigger-schema";
 import { AppError } from "../../../worker/errors";
 import { RunsTable } from "../../_components/runs-table";
 import { currentActor } from "../../_lib/actor";
 import { db } from "../../_lib/db";
+import { publicOriginOf } from "../../_lib/public-origin";
+import { triggerStateForActor, webhookPath } from "../../_server/automations/trigger-controls";
 import { getAutomationForUi, listRunsForUi } from "../../_server/ui/automations";
 import { GraphView } from "../_builder/graph-view";
 import { startRunAction } from "../actions";
+import { PauseControls } from "./_trigger/pause-controls";
+import { TestEvent } from "./_trigger/test-event";
+import { WebhookUrl } from "./_trigger/webhook-url";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +32,9 @@ export default async function AutomationPage({
     throw err;
   });
   const runs = await listRunsForUi(db(), actor, id);
+  const { webhookToken, ...pause } = await triggerStateForActor(db(), actor, id);
+  const isWebhook = automation.graph && triggerConfigOf(automation.graph).kind === "webhook";
+  const origin = publicOriginOf(await headers());
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -45,6 +55,14 @@ export default async function AutomationPage({
       ) : null}
       <p className="muted">Latest version: {automation.versions[0]?.number ?? "none saved"}</p>
       {automation.graph ? <GraphView graph={automation.graph} /> : null}
+      <PauseControls {...pause} />
+      {isWebhook ? (
+        <WebhookUrl
+          automationId={id}
+          url={webhookToken ? `${origin}${webhookPath(webhookToken)}` : null}
+        />
+      ) : null}
+      <TestEvent automationId={id} />
       <form action={startRunAction} className="card space-y-2">
         <input type="hidden" name="automationId" value={id} />
         <label htmlFor="run-payload">Sample payload (JSON)</label>

@@ -10,7 +10,7 @@ import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
 import { EdgesTable } from "./edges-table";
 import { FieldMessages } from "./field-messages";
 import { GraphView } from "./graph-view";
-import { findingsFor, NO_FINDINGS, type Findings } from "./problems";
+import { findingsFor, NO_FINDINGS, nodeRelative, type Findings } from "./problems";
 import { SamplePayload } from "./sample-payload";
 import { StepEditor } from "./step-editor";
 
@@ -32,7 +32,7 @@ export function Builder({
   const [name, setName] = useState(initial.name);
   const [nodes, setNodes] = useState<BuilderNode[]>(initial.graph.nodes);
   const [edges, setEdges] = useState<GraphEdge[]>(initial.graph.edges);
-  const [sample, setSample] = useState<unknown>({});
+  const [sample, setSample] = useState<unknown>(initial.sample ?? {});
   const [findings, setFindings] = useState<Findings>(NO_FINDINGS);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, startSaving] = useTransition();
@@ -57,7 +57,9 @@ export function Builder({
         name,
         graph,
       });
-      setFindings({ problems: result.ok ? [] : result.problems, warnings: result.warnings });
+      setFindings(
+        nodeRelative({ problems: result.ok ? [] : result.problems, warnings: result.warnings }),
+      );
       if (!result.ok) return setNotice({ ok: false, text: result.message });
       setNotice({ ok: true, text: `Saved as version ${result.versionNumber}.` });
       if (!initial.automationId)
@@ -91,7 +93,7 @@ export function Builder({
           warnings={nameFindings.warnings}
         />
       </div>
-      <SamplePayload onChange={setSample} />
+      <SamplePayload initial={initial.sample} onChange={setSample} />
       <section aria-labelledby="steps-heading" className="space-y-3">
         <h2 id="steps-heading">Steps</h2>
         <ol className="space-y-3">

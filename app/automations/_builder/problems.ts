@@ -14,3 +14,13 @@ export function findingsFor(findings: Findings, nodeId: string | null, field: st
     p.nodeId === nodeId && (p.field === field || p.field.startsWith(`${field}.`));
   return { errors: findings.problems.filter(match), warnings: findings.warnings.filter(match) };
 }
+
+/**
+ * The same findings with parse problems' `nodes[i].` dropped: the graph parser spells a
+ * field from the graph's root, the inputs match it from their node (which `nodeId` names).
+ */
+export function nodeRelative(findings: Findings): Findings {
+  const strip = (p: ValidationProblem) =>
+    p.nodeId === null ? p : { ...p, field: p.field.replace(/^nodes\[\d+\]\./, "") };
+  return { problems: findings.problems.map(strip), warnings: findings.warnings.map(strip) };
+}

@@ -6,8 +6,17 @@ import { useState } from "react";
  * An example trigger payload. It is not saved: the reference picker reads its fields to
  * offer `{{ trigger.… }}` templates, and a hand-started run can reuse it.
  */
-export function SamplePayload({ onChange }: { onChange: (sample: unknown) => void }) {
-  const [text, setText] = useState("{}");
+export function SamplePayload({
+  initial,
+  onChange,
+}: {
+  /** A received event ("use as sample payload" on the automation page). */
+  initial?: unknown;
+  onChange: (sample: unknown) => void;
+}) {
+  const [text, setText] = useState(() =>
+    initial === undefined ? "{}" : JSON.stringify(initial, null, 2),
+  );
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="card space-y-1">

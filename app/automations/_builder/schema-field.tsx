@@ -32,6 +32,7 @@ export const humanize = (key: string) =>
  */
 export function SchemaField(props: {
   nodeId: string;
+  prefix: string;
   name: string;
   schema: FieldSchema;
   required: boolean;
@@ -40,18 +41,19 @@ export function SchemaField(props: {
   findings: Findings;
   references: Reference[];
 }) {
-  const { nodeId, name, schema, required, value, onChange } = props;
-  const id = `${nodeId}-input-${name}`;
+  const { nodeId, prefix, name, schema, required, value, onChange } = props;
+  const field = `${prefix}.${name}`;
+  const id = `${nodeId}-${field.replaceAll(".", "-")}`;
   const label = humanize(name);
   const kind = kindOf(schema);
-  const { errors, warnings } = findingsFor(props.findings, nodeId, `input.${name}`);
+  const { errors, warnings } = findingsFor(props.findings, nodeId, field);
   const describedBy = `${id}-help ${id}-messages`;
   const common = { id, "aria-describedby": describedBy, "aria-invalid": errors.length > 0 };
   const append = (template: string) =>
     onChange(typeof value === "string" && value ? `${value} ${template}` : template);
 
   return (
-    <div className="space-y-1" data-field={`input.${name}`}>
+    <div className="space-y-1" data-field={field}>
       <label htmlFor={id}>
         {label}
         {required ? (

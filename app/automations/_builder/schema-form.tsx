@@ -8,6 +8,8 @@ import { SchemaField } from "./schema-field";
 /** The form for an action's input, one field per property of its JSON Schema, in order. */
 export function SchemaForm(props: {
   nodeId: string;
+  /** Where the value sits in the node, for the validator's field paths; "input" for actions. */
+  prefix?: string;
   schema: FieldSchema;
   value: Record<string, unknown>;
   onChange: (value: Record<string, unknown>) => void;
@@ -21,6 +23,7 @@ export function SchemaForm(props: {
         <SchemaField
           key={name}
           nodeId={props.nodeId}
+          prefix={props.prefix ?? "input"}
           name={name}
           schema={schema}
           required={required.has(name) && schema.default === undefined}

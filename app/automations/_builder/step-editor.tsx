@@ -32,7 +32,24 @@ export function StepEditor(props: {
   const actionOf = (key: string) =>
     props.catalog.flatMap((c) => c.actions).find((a) => a.key === key);
   const references = referencesFor(props.graph, node.id, props.sample, actionOf);
-  const known = ["input", "action", "connection", "connector", "condition", "approval", "name"];
+  const known = [
+    "input",
+    "action",
+    "connection",
+    "connector",
+    "condition",
+    "approval",
+    "name",
+    // The trigger fields that have an input of their own (trigger-*.tsx).
+    "trigger.kind",
+    "trigger.webhook.signature",
+    "trigger.schedule.cron",
+    "trigger.schedule.timezone",
+    "trigger.poll.source",
+    "trigger.poll.connection",
+    "trigger.poll.intervalSeconds",
+    "trigger.poll.input",
+  ];
   const loose = (list: Findings["problems"]) =>
     list.filter(
       (p) =>
@@ -63,7 +80,12 @@ export function StepEditor(props: {
         )}
       </div>
       {node.type === "trigger" ? (
-        <TriggerSettings node={node} findings={findings} onChange={onChange} />
+        <TriggerSettings
+          node={node}
+          catalog={props.catalog}
+          findings={findings}
+          onChange={onChange}
+        />
       ) : node.type === "action" ? (
         <ActionFields
           node={node}

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { currentActor } from "../../_lib/actor";
 import { db } from "../../_lib/db";
 import { appErrorMessage } from "../../_lib/http-errors";
-import { cancelRunForUi, retryRunForUi } from "../../_server/ui/run-controls";
+import { cancelRun } from "../../_server/runs/cancel-run";
+import { retryRun } from "../../_server/runs/retry-run";
 
 export type ControlResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -12,7 +13,7 @@ const runId = z.string().uuid();
 
 export async function retryFailedPartAction(id: string): Promise<ControlResult> {
   try {
-    const { generation, reset } = await retryRunForUi(db(), await currentActor(), runId.parse(id));
+    const { generation, reset } = await retryRun(db(), await currentActor(), runId.parse(id));
     return {
       ok: true,
       message: `Generation ${generation} started: ${reset.length} node(s) run again.`,
@@ -24,7 +25,7 @@ export async function retryFailedPartAction(id: string): Promise<ControlResult> 
 
 export async function cancelRunAction(id: string): Promise<ControlResult> {
   try {
-    const { cancelledNodes } = await cancelRunForUi(db(), await currentActor(), runId.parse(id));
+    const { cancelledNodes } = await cancelRun(db(), await currentActor(), runId.parse(id));
     return { ok: true, message: `Cancelled (${cancelledNodes.length} node(s) stopped).` };
   } catch (err) {
     return { ok: false, message: appErrorMessage(err) };

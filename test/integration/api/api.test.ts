@@ -231,6 +231,38 @@ describe("the OpenAPI document", () => {
     expectStatus(v2, 201, "new version");
     expect(v2.json).toMatchObject({ number: 2 });
   }, 120_000);
+  it("pauses (start run refused), resumes, rotates the webhook URL and shows the sample event", async () => {
+    const automationId = ids.automationId!;
+    const paused = await operation("pauseAutomation", { automationId }, { queueWhilePaused: true });
+    expectStatus(paused, 200, "pause");
+    expect(paused.json).toMatchObject({ status: "paused", queueWhilePaused: true });
+    expect((paused.json as { pausedReason: string }).pausedReason).toContain(alice.name);
+    const refused = await operation("startRun", { automationId }, { payload: {} });
+    expectStatus(refused, 409, "start run while paused");
+    expect(refused.json).toMatchObject({ error: { code: "conflict" } });
+    const resumed = await operation("resumeAutomation", { automationId });
+    expectStatus(resumed, 200, "resume");
+    expect(resumed.json).toEqual({ automationId, status: "active", runIds: [] });
+
+    const rotate = async () => {
+      const result = await operation("rotateWebhookToken", { automationId });
+      expectStatus(result, 200, "rotate");
+      return (result.json as { webhookUrl: string }).webhookUrl;
+    };
+    const first = await rotate();
+    expect(first).toMatch(/^https?:\/\/[^/]+\/hooks\/[A-Za-z0-9_-]{32}$/);
+    expect(await rotate()).not.toBe(first);
+
+    const sample = await operation("getSampleEvent", { automationId });
+    expectStatus(sample, 200, "sample event");
+    expect(sample.json).toMatchObject({ event: { kind: "api", payload: { order: 1 } } });
+    const none = await api(
+      aliceKey,
+      "GET",
+      `/automations/${automationId}/sample-event?since=${new Date().toISOString()}`,
+    );
+    expect(none.json).toEqual({ event: null });
+  }, 60_000);
 });
 
 describe("tenant isolation (generated from the route table)", () => {

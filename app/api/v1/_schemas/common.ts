@@ -12,12 +12,9 @@ export const isoDate = z.codec(z.iso.datetime(), z.date(), {
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z
-        .string()
-        .meta({
-          description:
-            "not_found, invalid_input, invalid_graph, conflict, unauthenticated, internal",
-        }),
+      code: z.string().meta({
+        description: "not_found, invalid_input, invalid_graph, conflict, unauthenticated, internal",
+      }),
       message: z.string(),
       details: z.unknown().optional(),
     }),

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import * as apiKeys from "./api-keys";
 import * as approvals from "./approvals";
+import * as automationTriggers from "./automation-triggers";
 import * as automations from "./automations";
 import { connectionList } from "./connections";
 import * as runs from "./runs";
@@ -131,6 +132,55 @@ export const apiRoutes = {
     example: { payload: { orderId: "A-1" } },
     status: 201,
     response: runs.startedRun,
+  }),
+  pauseAutomation: route({
+    operationId: "pauseAutomation",
+    method: "POST",
+    path: "/automations/{automationId}/pause",
+    tag: "automations",
+    summary: "Stop new runs; arriving events are refused or queued until resumed",
+    params: automations.automationParams,
+    query: none,
+    body: automationTriggers.pauseBody,
+    example: { queueWhilePaused: true },
+    status: 200,
+    response: automationTriggers.pauseState,
+  }),
+  resumeAutomation: route({
+    operationId: "resumeAutomation",
+    method: "POST",
+    path: "/automations/{automationId}/resume",
+    tag: "automations",
+    summary: "Start runs again, first one per event queued while paused",
+    params: automations.automationParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: automationTriggers.resumed,
+  }),
+  rotateWebhookToken: route({
+    operationId: "rotateWebhookToken",
+    method: "POST",
+    path: "/automations/{automationId}/webhook-token",
+    tag: "automations",
+    summary: "Give the automation a new webhook URL; the old one stops at once",
+    params: automations.automationParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: automationTriggers.webhookToken,
+  }),
+  getSampleEvent: route({
+    operationId: "getSampleEvent",
+    method: "GET",
+    path: "/automations/{automationId}/sample-event",
+    tag: "automations",
+    summary: "The newest event that reached the trigger (for listening for a test event)",
+    params: automations.automationParams,
+    query: automationTriggers.sampleEventQuery,
+    body: undefined,
+    status: 200,
+    response: automationTriggers.sampleEvent,
   }),
   listRuns: route({
     operationId: "listRuns",

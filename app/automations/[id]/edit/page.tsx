@@ -3,14 +3,22 @@ import { notFound } from "next/navigation";
 import { AppError } from "../../../../worker/errors";
 import { currentActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
+import { sampleEventForActor } from "../../../_server/automations/trigger-controls";
 import { getAutomationForUi } from "../../../_server/ui/automations";
 import { stepCatalog } from "../../../_server/ui/step-catalog";
 import { Builder } from "../../_builder/builder";
 
 export const dynamic = "force-dynamic";
 
-export default async function EditAutomationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditAutomationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ sample?: string }>;
+}) {
   const { id } = await params;
+  const { sample } = await searchParams;
   const actor = await currentActor();
   const automation = await getAutomationForUi(db(), actor, id).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
@@ -18,6 +26,8 @@ export default async function EditAutomationPage({ params }: { params: Promise<{
   });
   const catalog = await stepCatalog(db(), actor);
   const latest = automation.versions[0];
+  // "Use as sample payload" on the automation page: start from the newest real event.
+  const event = sample === "latest" ? await sampleEventForActor(db(), actor, id) : null;
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -42,6 +52,7 @@ export default async function EditAutomationPage({ params }: { params: Promise<{
           name: automation.name,
           graph: automation.graph ?? { nodes: [{ id: "trigger", type: "trigger" }], edges: [] },
           versionNumber: latest?.number ?? null,
+          sample: event?.payload ?? undefined,
         }}
       />
     </>

@@ -1,0 +1,95 @@
+// Pause, resume, webhook token and sample event for one automation of the actor's
+// workspace. The worker/triggers functions take a bare id; these check the workspace
+// first, so another workspace's id is "not found" rather than acted on.
+import type { PrismaClient } from "../../../prisma/client";
+import { AppError } from "../../../worker/errors";
+import { pauseAutomation } from "../../../worker/triggers/pause-automation";
+import { resumeAutomation } from "../../../worker/triggers/resume-automation";
+import { rotateWebhookToken } from "../../../worker/triggers/rotate-webhook-token";
+import { latestSampleEvent, type SampleEvent } from "../../../worker/triggers/sample-event";
+import type { Actor } from "../../_lib/actor-type";
+
+async function ownAutomation(prisma: PrismaClient, actor: Actor, automationId: string) {
+  const automation = await prisma.automation.findFirst({
+    where: { id: automationId, workspaceId: actor.workspaceId },
+    select: {
+      id: true,
+      status: true,
+      pausedReason: true,
+      pausedAt: true,
+      queueWhilePaused: true,
+      webhookToken: true,
+    },
+  });
+  if (!automation) throw new AppError("not_found", `Automation ${automationId} not found`);
+  return automation;
+}
+
+/** Status, pause details and webhook token, for the automation page. */
+export async function triggerStateForActor(
+  prisma: PrismaClient,
+  actor: Actor,
+  automationId: string,
+) {
+  const { id, ...rest } = await ownAutomation(prisma, actor, automationId);
+  return { automationId: id, ...rest };
+}
+
+export type PauseState = Omit<Awaited<ReturnType<typeof triggerStateForActor>>, "webhookToken">;
+
+export async function pauseForActor(
+  prisma: PrismaClient,
+  actor: Actor,
+  automationId: string,
+  options: { queueWhilePaused?: boolean },
+): Promise<PauseState> {
+  await ownAutomation(prisma, actor, automationId);
+  const user = await prisma.user.findUnique({
+    where: { id: actor.userId },
+    select: { name: true, email: true },
+  });
+  await pauseAutomation(prisma, automationId, {
+    reason: `Paused by ${user?.name || user?.email || "a user"}`,
+    queueWhilePaused: options.queueWhilePaused,
+  });
+  const { webhookToken: _token, ...state } = await triggerStateForActor(
+    prisma,
+    actor,
+    automationId,
+  );
+  return state;
+}
+
+export async function resumeForActor(
+  prisma: PrismaClient,
+  actor: Actor,
+  automationId: string,
+): Promise<{ automationId: string; status: "active"; runIds: string[] }> {
+  await ownAutomation(prisma, actor, automationId);
+  const { runIds } = await resumeAutomation(prisma, automationId);
+  return { automationId, status: "active", runIds };
+}
+
+/** A new webhook token (the old URL stops at once); returns the path /hooks/<token>. */
+export async function rotateWebhookTokenForActor(
+  prisma: PrismaClient,
+  actor: Actor,
+  automationId: string,
+): Promise<string> {
+  await ownAutomation(prisma, actor, automationId);
+  return webhookPath(await rotateWebhookToken(prisma, automationId));
+}
+
+export function webhookPath(token: string): string {
+  return `/hooks/${token}`;
+}
+
+export async function sampleEventForActor(
+  prisma: PrismaClient,
+  actor: Actor,
+  automationId: string,
+  since?: Date,
+): Promise<SampleEvent | null> {
+  await ownAutomation(prisma, actor, automationId);
+  return latestSampleEvent(prisma, automationId, since);
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import type { WebhookTriggerConfig } from "../../../worker/engine/types";
+import { Labeled } from "./labeled-input";
+import type { Findings } from "./problems";
+
+type Scheme = NonNullable<WebhookTriggerConfig["signature"]>["scheme"];
+
+/** Optional signature check; the secret stays in the server's environment, named here. */
+export function WebhookSettings(props: {
+  nodeId: string;
+  webhook: WebhookTriggerConfig;
+  findings: Findings;
+  onChange: (webhook: WebhookTriggerConfig) => void;
+}) {
+  const { nodeId, webhook, findings, onChange } = props;
+  const id = (field: string) => `${nodeId}-webhook-${field}`;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700">
+        Runs start when something POSTs to the automation&apos;s URL, shown on its page after
+        saving.
+      </p>
+      <div className="grid gap-3 md:grid-cols-2">
+        <Labeled
+          id={id("scheme")}
+          label="Signature scheme"
+          nodeId={nodeId}
+          field="trigger.webhook.signature.scheme"
+          findings={findings}
+        >
+          <select
+            id={id("scheme")}
+            value={webhook.signature?.scheme ?? ""}
+            onChange={(e) =>
+              onChange(
+                e.target.value
+                  ? {
+                      signature: {
+                        scheme: e.target.value as Scheme,
+                        secretEnv: webhook.signature?.secretEnv ?? "SWITCHYARD_WEBHOOK_SECRET_",
+                      },
+                    }
+                  : {},
+              )
+            }
+          >
+            <option value="">None (the URL is the secret)</option>
+            <option value="standard-webhooks">Standard Webhooks</option>
+            <option value="github">GitHub (X-Hub-Signature-256)</option>
+          </select>
+        </Labeled>
+        {webhook.signature ? (
+          <Labeled
+            id={id("secret-env")}
+            label="Secret environment variable"
+            nodeId={nodeId}
+            field="trigger.webhook.signature.secretEnv"
+            findings={findings}
+            help="The server's variable holding the secret, named SWITCHYARD_WEBHOOK_SECRET_<NAME>."
+          >
+            <input
+              id={id("secret-env")}
+              value={webhook.signature.secretEnv}
+              onChange={(e) =>
+                onChange({ signature: { ...webhook.signature!, secretEnv: e.target.value } })
+              }
+            />
+          </Labeled>
+        ) : null}
+      </div>
+    </div>
+  );
+}
