@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { TEST_SECRETS_ENV } from "./worker-process";
+import { TEST_SECRETS_ENV } from "./test-secrets";
 import { acquireDevServerLock } from "./dev-server-lock";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { TEST_SECRETS_ENV } from "./test-secrets";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -13,17 +14,6 @@ export interface WorkerProcess {
 }
 
 /** Test defaults: fast polling and crash detection, loopback allowed for fake APIs. */
-/**
- * Fixed secrets for every process a test starts, so no process generates its
- * development secrets into the checkout's .data/ while a dev server watches it,
- * and web app and workers always agree.
- */
-export const TEST_SECRETS_ENV = {
-  SWITCHYARD_ENCRYPTION_KEYS: "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-  BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
-  SWITCHYARD_LINK_SECRET: "test-link-secret-0123456789abcdef",
-};
-
 export const TEST_WORKER_ENV = {
   ...TEST_SECRETS_ENV,
   SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true",
