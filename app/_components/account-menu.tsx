@@ -4,7 +4,9 @@ import { auth } from "../_lib/auth";
 
 /** The header's account corner: who is signed in and a sign-out button, or a sign-in link. */
 export async function AccountMenu() {
-  const session = await auth().api.getSession({ headers: await headers() });
+  // Headers first: during `next build` they mark the page dynamic before auth() needs its secret.
+  const requestHeaders = await headers();
+  const session = await auth().api.getSession({ headers: requestHeaders });
   if (!session) {
     return (
       <a href="/sign-in" className="text-sm text-slate-200 hover:text-white">

@@ -1,7 +1,9 @@
-import type { Browser } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { GraphNode } from "../../worker/engine/types";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { ownerOf, signUpInBrowser } from "../support/accounts";
 import { launchBrowser } from "../support/browser";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph, httpNode } from "../support/graphs";
@@ -13,7 +15,8 @@ import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 // R9 as an approver meets it, in Debian's Chromium: the emailed link (read from
 // the local mailbox the worker delivered it to, no SMTP_URL) opens a
 // confirmation page with the preview; only the Approve button's POST decides.
-// Expired, reused and forged links get a clear refusal.
+// Expired, reused and forged links get a clear refusal. A signed-in member
+// rejects from the inbox.
 let db: TestDatabase;
 let api: FakeApi;
 let web: WebApp;
@@ -32,7 +35,11 @@ beforeAll(async () => {
     spawnWorker(db.url, env),
     launchBrowser(),
   ]);
+  mkdirSync("test-results", { recursive: true });
 }, 180_000);
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 
 afterAll(async () => {
   await browser?.close();
@@ -41,7 +48,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function gatedRun(approval: GraphNode["approval"]) {
+/**
+ * trigger → gate → ship (dependent) and gate → log (independent): a rejection
+ * skips the shipment but not the log line.
+ */
+async function gatedRun(
+  approval: GraphNode["approval"],
+  owner?: { userId: string; workspaceId: string },
+) {
   const runId = await startGraphRun(
     db.prisma,
     graph(
@@ -55,13 +69,16 @@ async function gatedRun(approval: GraphNode["approval"]) {
             body: { order: "{{ trigger.order }}" },
           },
         }),
+        httpNode("log", `${api.url}/log`),
       ],
       [
         ["trigger", "gate"],
         ["gate", "ship"],
+        ["gate", "log", "independent"],
       ],
     ),
     { order: "A-17" },
+    owner,
   );
   await waitForNodeState(db.prisma, runId, "gate", ["waiting_approval"]);
   const where = { runId, kind: "approval_request", status: "sent" as const };
@@ -77,6 +94,7 @@ async function gatedRun(approval: GraphNode["approval"]) {
 
 it("the approver opens the emailed link, sees the preview, approves, and the gated action runs; a GET alone decides nothing", async () => {
   api.script("/ship", [{ json: { shipped: true } }]);
+  api.script("/log", [{ json: { ok: true } }]);
   const { runId, link } = await gatedRun({
     approvers: ["approver@example.com"],
     message: "Ship A-17?",
@@ -94,6 +112,7 @@ it("the approver opens the emailed link, sees the preview, approves, and the gat
   await expect(preview.textContent()).resolves.toContain('"order": "A-17"');
   await expect(preview.textContent()).resolves.toContain("[redacted]");
   expect(await page.content()).not.toContain("secret-xyz");
+  await shot(page, "approval-link");
   // Neither the scanner nor the page view decided anything.
   expect((await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status).toBe(
     "pending",
@@ -123,6 +142,49 @@ it("the approver opens the emailed link, sees the preview, approves, and the gat
   const refusal = await page.getByRole("status").textContent();
   expect(refusal).toMatch(/This link was already used at/);
   expect(refusal).toContain("approved by approver@example.com");
+  await shot(page, "approval-link-used");
+  await page.close();
+}, 180_000);
+
+it("a member rejects from the inbox: the gated action is skipped, the independent sibling runs", async () => {
+  api.script("/log", [{ json: { ok: true } }]);
+  const page = await browser.newPage();
+  const email = "rita@example.test";
+  await signUpInBrowser(page, web.url, { name: "Rita", email, password: "a long password" });
+  const { runId } = await gatedRun(
+    { approvers: [email], message: "Ship A-17 for Rita?" },
+    await ownerOf(db.prisma, email),
+  );
+  const shipsBefore = api.requestsTo("/ship").length;
+
+  await page.goto(`${web.url}/approvals`);
+  const request = page.locator("[data-approval-request]", { hasText: "Ship A-17 for Rita?" });
+  await expect(request.locator('[data-held-action="ship"]').textContent()).resolves.toContain(
+    '"order": "A-17"',
+  );
+  await shot(page, "approvals-inbox");
+  await request.getByLabel("Comment").fill("Not this one");
+  await request.getByRole("button", { name: "Reject" }).click();
+  await page.getByRole("status").waitFor();
+
+  const run = await waitForRunEnd(db.prisma, runId);
+  expect(run.node("gate").state).toBe("rejected");
+  expect(run.node("ship").state).toBe("skipped");
+  expect(run.node("log").state).toBe("succeeded");
+  expect(api.requestsTo("/ship")).toHaveLength(shipsBefore);
+  expect(await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).toMatchObject({
+    status: "rejected",
+    comment: "Not this one",
+    channel: "inbox",
+  });
+
+  // The decision shows on the run page; the report of the rejection is in the mailbox.
+  await page.goto(`${web.url}/runs/${runId}`);
+  await expect(page.locator("body").textContent()).resolves.toContain("Not this one");
+  await shot(page, "run-rejected");
+  await page.goto(`${web.url}/mailbox`);
+  await page.locator("td", { hasText: email }).first().waitFor();
+  await shot(page, "mailbox");
   await page.close();
 }, 180_000);
 

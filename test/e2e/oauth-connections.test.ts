@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph } from "../support/graphs";
 import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
 import { waitFor } from "../support/wait-for";
-import { freePort, startWebApp, type WebApp, WEB_APP_HOOK_TIMEOUT_MS } from "../support/web-app";
+import { freePort, startWebApp, type WebApp } from "../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 
 // Issue 3's OAuth story end to end, as a user meets it: a real OAuth 2.0
@@ -36,7 +36,7 @@ beforeAll(async () => {
     spawnWorker(db.url, env),
     launchBrowser(),
   ]);
-}, WEB_APP_HOOK_TIMEOUT_MS);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

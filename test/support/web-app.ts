@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TEST_SECRETS_ENV } from "./test-secrets";
-import { acquireDevServerLock } from "./dev-server-lock";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -25,28 +26,41 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The Next.js app as a separate process (dev server: no build step), on a
- * free loopback port, against the given database and environment.
+ * The built Next.js app (`next start`, as users run it in production) as a
+ * separate process on a free loopback port, against the given database and
+ * environment. The production server, not `next dev`: dev compiles pages on
+ * first visit and hot-reloads them, which wiped forms mid-test on fresh clones;
+ * several `next start` share one build, so test files run side by side.
  */
 export async function startWebApp(env: Record<string, string>, port?: number): Promise<WebApp> {
-  const release = await acquireDevServerLock(repoRoot);
+  if (!existsSync(join(repoRoot, ".next", "BUILD_ID"))) {
+    throw new Error("no production build in .next/: run `npm run build` first (npm test does)");
+  }
   port ??= await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "dev", "-H", "127.0.0.1", "-p", String(port)],
+    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
     {
       cwd: repoRoot,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...TEST_SECRETS_ENV, ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // Tests drive the demo apps, which production hides unless asked for.
+        SWITCHYARD_DEMO: "true",
+        SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        ...TEST_SECRETS_ENV,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  // The lock goes when the server does, however it ends.
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve())).then(release);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`web app exited:\n${output}`);
     const ok = await fetch(`${url}/api/health`).then(
@@ -69,10 +83,3 @@ export async function startWebApp(env: Record<string, string>, port?: number): P
     },
   };
 }
-
-/**
- * beforeAll timeout for files that start the web app: only one `next dev` runs
- * per checkout, so a file may wait its turn (see dev-server-lock.ts) before
- * its own start-up.
- */
-export const WEB_APP_HOOK_TIMEOUT_MS = 17 * 60_000;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeList } from "../../../app/api/v1/_schemas/route-table";
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { startWebApp, type WebApp, WEB_APP_HOOK_TIMEOUT_MS } from "../../support/web-app";
+import { startWebApp, type WebApp } from "../../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 import { authPost, call, fillPath, type ApiResult, type Credentials } from "./http-client";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   [db, fake] = await Promise.all([createTestDatabase(), startFakeApi()]);
   const vars = env();
   [web, worker] = await Promise.all([startWebApp(vars), spawnWorker(db.url, vars)]);
-}, WEB_APP_HOOK_TIMEOUT_MS);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.allSettled([web?.stop(), worker?.stop(), fake?.close()]);
