@@ -33,14 +33,19 @@ async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A database cloned from the migrated template, or with `{ empty: true }` a
+ * blank one (to prove a process migrates it itself).
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString("hex")}`;
+  const template = options.empty ? "template0" : TEMPLATE_DATABASE;
   await withAdmin(async (admin) => {
     // The template accepts no connections, but Postgres also counts backends
     // that are still exiting; concurrent clones themselves are fine.
     await retryWhileInUse(() =>
       admin.query(
-        `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(TEMPLATE_DATABASE)}`,
+        `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(template)}`,
       ),
     );
   });
