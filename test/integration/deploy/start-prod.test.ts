@@ -29,7 +29,8 @@ function startProd(
   script = ["--import", "tsx", "scripts/start-prod.ts"],
 ) {
   const child = spawn(process.execPath, script, {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    // NODE_ENV as an operator sets it; start-prod sets it for its children anyway.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
