@@ -39,7 +39,7 @@ export async function spawnWorker(
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
     const check = () => {
       if (/worker \S+ started/.test(output)) {
         clearTimeout(timer);

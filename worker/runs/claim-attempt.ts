@@ -2,7 +2,7 @@ import type { Attempt, Prisma } from "../../prisma/client";
 import type { GraphNode } from "../engine/types";
 import type { NodeJobPayload } from "../queue/node-job";
 import { idempotencyKey } from "./idempotency-key";
-import { lockRun, succeededOutputs } from "./locked-run";
+import { topologyForVersion } from "./locked-run";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,6 +24,12 @@ const CLAIMABLE = new Set(["queued", "retrying", "running"]);
  * A node found `running` means the previous attempt's worker died (or its
  * task crashed before recording a result): that attempt is closed as
  * abandoned and a new one starts with the same idempotency key (R10).
+ *
+ * Only the node's row is locked, not the run's: siblings of a fan-out claim
+ * side by side. Nothing that holds the run lock moves a claimable node except
+ * cancel, whose update waits for this row lock and then wins (the attempt's
+ * late result is discarded). The outputs read here belong to ancestors, which
+ * had succeeded before this node was queued.
  */
 export async function claimAttempt(
   tx: Tx,
@@ -31,11 +37,17 @@ export async function claimAttempt(
   workerId: string,
   now: Date,
 ): Promise<ClaimedAttempt | null> {
-  const locked = await lockRun(tx, job.runId);
-  if (!locked) return null;
-  const row = locked.rows.get(job.nodeId);
-  if (!row || row.generation !== job.generation || !CLAIMABLE.has(row.state)) return null;
-  const node = locked.topo.nodesById.get(job.nodeId);
+  const lockedRow = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "NodeRun" WHERE "runId" = ${job.runId} AND "nodeId" = ${job.nodeId} FOR UPDATE`;
+  if (lockedRow.length === 0) return null;
+  const row = await tx.nodeRun.findUniqueOrThrow({ where: { id: lockedRow[0]!.id } });
+  if (row.generation !== job.generation || !CLAIMABLE.has(row.state)) return null;
+  const run = await tx.run.findUniqueOrThrow({
+    where: { id: job.runId },
+    select: { versionId: true, triggerPayload: true },
+  });
+  const topo = await topologyForVersion(tx, run.versionId);
+  const node = topo.nodesById.get(job.nodeId);
   if (!node || node.type !== "action") return null;
 
   if (row.state === "running" && row.currentAttemptId) {
@@ -75,6 +87,15 @@ export async function claimAttempt(
     attempt,
     node,
     workspaceId: row.workspaceId,
-    data: { trigger: locked.run.triggerPayload, steps: succeededOutputs(locked.state) },
+    data: { trigger: run.triggerPayload, steps: await succeededSteps(tx, job.runId) },
   };
+}
+
+/** Outputs of the run's succeeded nodes, keyed by node id: what templates may read (R6). */
+async function succeededSteps(tx: Tx, runId: string): Promise<Record<string, unknown>> {
+  const rows = await tx.nodeRun.findMany({
+    where: { runId, state: "succeeded" },
+    select: { nodeId: true, output: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.nodeId, r.output ?? null]));
 }
