@@ -1,7 +1,7 @@
 // A real SMTP server on loopback for tests: accepts (or refuses, when told)
 // every message and keeps it parsed, so tests read what a mailbox would get.
 import type { AddressInfo } from "node:net";
-import PostalMime from "postal-mime";
+import { simpleParser, type AddressObject, type EmailAddress } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface CapturedEmail {
@@ -37,14 +37,14 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
           const err = Object.assign(new Error("Try again later"), { responseCode: 451 });
           return callback(err);
         }
-        PostalMime.parse(Buffer.concat(chunks)).then(
+        simpleParser(Buffer.concat(chunks)).then(
           (mail) => {
             messages.push({
               messageId: mail.messageId ?? "",
-              to: (mail.to ?? []).map((a) => ("address" in a ? (a.address ?? "") : "")),
+              to: addresses(mail.to),
               subject: mail.subject ?? "",
               text: mail.text ?? "",
-              html: mail.html ?? "",
+              html: mail.html || "",
             });
             callback();
           },
@@ -61,4 +61,11 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     refuseNext: (n) => (refusals = n),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The plain addresses of a parsed To header (groups flattened). */
+function addresses(to: AddressObject | AddressObject[] | undefined): string[] {
+  const flat = (list: EmailAddress[]): string[] =>
+    list.flatMap((a) => (a.group ? flat(a.group) : a.address ? [a.address] : []));
+  return [to ?? []].flat().flatMap((a) => flat(a.value));
 }

@@ -1,4 +1,6 @@
-import { emailDocument, escapeHtml as h } from "../mail/escape-html";
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import { ApprovalRequestEmail } from "../mail/templates/approval-request";
 import type { HeldAction } from "./preview";
 
 export interface ApprovalEmailInput {
@@ -14,8 +16,9 @@ export interface ApprovalEmailInput {
 
 // The link opens a confirmation page: a GET (e.g. a mail scanner following it)
 // decides nothing, so the email has one link, not an "approve" and a "reject" URL.
+// HTML from the React Email template; the plain text is written here.
 
-export function approvalEmail(input: ApprovalEmailInput) {
+export async function approvalEmail(input: ApprovalEmailInput) {
   const subject = `[Switchyard] Approval needed: ${input.automationName} (${input.nodeId})`;
   const previewText = input.held
     .map((a) => `- ${a.nodeId} (${a.action}): ${JSON.stringify(a.input)}`)
@@ -31,20 +34,6 @@ export function approvalEmail(input: ApprovalEmailInput) {
     `This link is yours alone, works once and expires at ${input.expiresAt.toISOString()}.`,
     `Run: ${input.runUrl}`,
   ].join("\n");
-  const previewHtml = input.held
-    .map(
-      (a) =>
-        `<li><strong>${h(a.nodeId)}</strong> <code>${h(a.action)}</code><pre style="background:#f4f4f4;padding:6px">${h(JSON.stringify(a.input, null, 2))}</pre></li>`,
-    )
-    .join("");
-  const html = emailDocument(
-    subject,
-    `<p>${h(input.message)}</p>
-<p>Run ${h(input.runId)} of “${h(input.automationName)}” is waiting at <strong>${h(input.nodeId)}</strong>.</p>
-<p>If approved, these actions will run:</p><ul>${previewHtml || "<li>(no action depends on this gate)</li>"}</ul>
-<p><a href="${h(input.linkUrl)}">Review and decide</a></p>
-<p>This link is yours alone, works once and expires at ${h(input.expiresAt.toISOString())}.</p>
-<p><a href="${h(input.runUrl)}">Open the run</a></p>`,
-  );
+  const html = await render(createElement(ApprovalRequestEmail, { input, subject }));
   return { subject, text, html };
 }

@@ -59,7 +59,7 @@ export async function requestApproval(
     await tx.approvalToken.create({
       data: { requestId: request.id, approverEmail, tokenHash, expiresAt },
     });
-    const email = approvalEmail({
+    const email = await approvalEmail({
       automationName: automation.name,
       runId: run.id,
       nodeId,

@@ -32,7 +32,7 @@ export async function sendOutbox(deps: SenderDeps, job: SendEmailPayload): Promi
   const rows = await claim(deps, job);
   if (rows.length === 0) return;
   const carrier = rows[0]!;
-  const content = mergeDigest(rows);
+  const content = await mergeDigest(rows);
   const ids = rows.map((r) => r.id);
   if (deps.transport) {
     try {

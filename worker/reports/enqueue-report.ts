@@ -64,7 +64,7 @@ export async function enqueueRunReport(
       to,
       subject: reportSubject(report),
       text: reportText(report),
-      html: reportHtml(report),
+      html: await reportHtml(report),
       runId: run.id,
       digestKey: digest ? `report:${automation.id}` : undefined,
       digestMinutes: digest ? automation.reportDigestMinutes : undefined,

@@ -1,8 +1,11 @@
-import { emailDocument, escapeHtml as h } from "../mail/escape-html";
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import { RunReportEmail } from "../mail/templates/run-report";
 import type { BranchReport, FailureDetail, RunReport } from "./build-report";
 
-// Well-escaped string templates rather than React Email: no extra runtime
-// dependency in the worker, and both versions are generated from one model.
+// Both versions come from one model: the HTML from a React Email template, the
+// plain text written here by hand (html-to-text's rendering of the HTML would be
+// less exact: uppercased headings, bracketed links, wrapped lines).
 
 export function reportSubject(report: RunReport): string {
   const failed = report.branches.flatMap((b) => b.failures).length;
@@ -43,29 +46,7 @@ export function reportText(report: RunReport): string {
   ].join("\n");
 }
 
-function failureHtml(f: FailureDetail): string {
-  return `<li><strong>${h(f.nodeId)}</strong> failed: <code>${h(f.errorClass ?? "error")}</code> — ${h(f.message ?? "no message")}<br>
-attempts: ${f.attempts}; last HTTP status: ${h(f.httpStatus ?? "none")}; at ${h(f.at?.toISOString() ?? "?")}<br>
-blocked: ${h(f.blocked.join(", ") || "nothing")}<br>
-succeeded despite it: ${h(f.succeededDespite.join(", ") || "no other branch")}</li>`;
-}
-
-export function reportHtml(report: RunReport): string {
-  const branches = report.branches
-    .map(
-      (b) => `<h3>Branch ${h(b.rootNodeId)}: ${h(b.status)}</h3><p>${h(b.nodeIds.join(" → "))}</p>
-<ul>${b.failures.map(failureHtml).join("")}${b.rejections
-        .map(
-          (r) =>
-            `<li><strong>${h(r.nodeId)}</strong> rejected; skipped: ${h(r.blocked.join(", ") || "nothing")}</li>`,
-        )
-        .join("")}</ul>`,
-    )
-    .join("");
-  const retry = report.retryUrl ? ` · <a href="${h(report.retryUrl)}">Retry failed part</a>` : "";
-  return emailDocument(
-    reportSubject(report),
-    `<p>Run ${h(report.runId)} of “${h(report.automationName)}” ended <strong>${h(report.outcome)}</strong> (generation ${report.generation}).</p>
-${branches}<p><a href="${h(report.runUrl)}">Open the run</a>${retry}</p>`,
-  );
+/** The HTML version, rendered from the React Email template (React escapes every value). */
+export function reportHtml(report: RunReport): Promise<string> {
+  return render(createElement(RunReportEmail, { report, subject: reportSubject(report) }));
 }

@@ -1,6 +1,8 @@
+import { render } from "@react-email/render";
+import { createElement } from "react";
 import type { Prisma, RunStatus } from "../../prisma/client";
-import { emailDocument, escapeHtml } from "../mail/escape-html";
 import { enqueueEmail } from "../mail/outbox";
+import { NoticeEmail } from "../mail/templates/notice";
 import type { LockedRun } from "../runs/locked-run";
 import { pauseAutomationInTx } from "./pause-automation";
 import { triggerSettings } from "./trigger-settings";
@@ -62,7 +64,7 @@ export async function countRunForAutoPause(
       to: [automation.owner.email],
       subject: title,
       text: body,
-      html: emailDocument(title, `<p>${escapeHtml(body)}</p>`),
+      html: await render(createElement(NoticeEmail, { title, body })),
       runId: locked.run.id,
     },
     now,

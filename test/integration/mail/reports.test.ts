@@ -68,7 +68,14 @@ it("a run with one branch failing after retries yields ONE report naming the fai
   expect(text).toContain("Branch update_sheet: succeeded");
   expect(text).toContain(`Run: ${publicUrl}/runs/${runId}`);
   expect(text).toMatch(new RegExp(`Retry failed part: ${publicUrl}/r/retry/[\\w-]+\\.[\\w-]+`));
-  expect(report!.html).toContain("Retry failed part</a>");
+  // The HTML (React Email) carries the same facts and both links.
+  expect(report!.html).toContain("attempts: 3; last HTTP status: 503");
+  expect(report!.html).toContain("blocked: assign_ticket");
+  const retryUrl = /Retry failed part: (\S+)/.exec(text)![1]!;
+  expect(report!.html).toMatch(
+    new RegExp(`<a href="${retryUrl}"[^>]*>(?:(?!</a>)[\\s\\S])*Retry failed part`),
+  );
+  expect(report!.html).toContain(`href="${publicUrl}/runs/${runId}"`);
   const row = await db.prisma.outboxEmail.findFirstOrThrow({
     where: { runId, kind: "run_report" },
   });

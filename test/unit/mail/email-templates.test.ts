@@ -1,0 +1,221 @@
+import { simpleParser } from "mailparser";
+import nodemailer from "nodemailer";
+import { describe, expect, it } from "vitest";
+import type { Attempt, OutboxEmail } from "../../../prisma/client";
+import { approvalEmail } from "../../../worker/approvals/approval-email";
+import { redact } from "../../../worker/approvals/preview";
+import { mergeDigest } from "../../../worker/mail/merge-digest";
+import { buildReport } from "../../../worker/reports/build-report";
+import { reportHtml, reportSubject, reportText } from "../../../worker/reports/render-report";
+import { graph, playRun } from "../engine/helpers";
+
+// The email templates (React Email) and their plain-text twins, read back the
+// way a mail client would: composed by nodemailer, parsed by mailparser.
+
+const FAILING = `create<b>"ticket"`;
+const MESSAGE = `Bad <script>alert("x")</script> & co`;
+const RUN_URL = "https://switchyard.example/runs/run-1";
+const RETRY_URL = "https://switchyard.example/r/retry/abc.def";
+
+async function asReceived(content: { subject: string; text: string; html: string }) {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const { message } = await transport.sendMail({
+    from: "switchyard@example.com",
+    to: "ops@example.com",
+    ...content,
+  });
+  const mail = await simpleParser(message as Buffer);
+  return { subject: mail.subject ?? "", text: mail.text ?? "", html: mail.html || "" };
+}
+
+/** What a reader sees of the HTML: tags and comments dropped, entities decoded. */
+function visible(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
+function attempt(nodeId: string, number: number, fields: Partial<Attempt>): Attempt {
+  return {
+    id: `${nodeId}-${number}`,
+    workspaceId: "ws",
+    runId: "run-1",
+    nodeRunId: `nr-${nodeId}`,
+    nodeId,
+    generation: 1,
+    number,
+    startedAt: new Date(`2025-03-01T10:00:0${number}Z`),
+    endedAt: new Date(`2025-03-01T10:00:0${number}.500Z`),
+    outcome: "failed",
+    errorClass: "http_5xx",
+    message: "Service Unavailable",
+    httpStatus: 503,
+    retryable: true,
+    idempotencyKey: `run-1:${nodeId}:1`,
+    workerId: "w1",
+    ...fields,
+  };
+}
+
+/** One failed branch (its dependent child blocked), two that succeeded. */
+function fixture() {
+  const g = graph(
+    {
+      trigger: "trigger",
+      notify: "action",
+      [FAILING]: "action",
+      assign: "action",
+      sheet: "action",
+    },
+    ["trigger -> notify", `trigger -> ${FAILING}`, `${FAILING} -> assign`, "trigger -> sheet"],
+  );
+  const { state, topo } = playRun(g, { [FAILING]: "failed" });
+  return buildReport({
+    topo,
+    state,
+    attempts: [
+      attempt(FAILING, 1, {}),
+      attempt(FAILING, 2, { httpStatus: null, errorClass: "network", message: "reset" }),
+      attempt(FAILING, 3, { errorClass: "http_4xx", message: MESSAGE, httpStatus: 422 }),
+    ],
+    run: {
+      id: "run-1",
+      generation: 1,
+      automationName: "Orders & <returns>",
+      outcome: "partially_succeeded",
+      endedAt: new Date("2025-03-01T10:00:05Z"),
+    },
+    runUrl: RUN_URL,
+    retryUrl: RETRY_URL,
+  });
+}
+
+describe("run report email", () => {
+  it("HTML and text both name the failed node, its error, attempts, what it blocked, the other branches and the links", async () => {
+    const report = fixture();
+    const mail = await asReceived({
+      subject: reportSubject(report),
+      text: reportText(report),
+      html: await reportHtml(report),
+    });
+    expect(mail.subject).toBe(
+      "[Switchyard] Orders & <returns>: run partially_succeeded (1 failed)",
+    );
+
+    const shown = [mail.text, visible(mail.html)];
+    for (const body of shown) {
+      expect(body).toContain(`Branch ${FAILING}: failed`);
+      expect(body).toContain(`${FAILING} failed: http_4xx — ${MESSAGE}`);
+      expect(body).toContain("attempts: 3; last HTTP status: 422; at 2025-03-01T10:00:03.500Z");
+      expect(body).toContain("blocked: assign");
+      expect(body).toContain("succeeded despite it: notify, sheet");
+      expect(body).toContain("Branch notify: succeeded");
+      expect(body).toContain("Branch sheet: succeeded");
+      expect(body).toContain("Orders & <returns>");
+    }
+    expect(mail.text).toContain(`Run: ${RUN_URL}`);
+    expect(mail.text).toContain(`Retry failed part: ${RETRY_URL}`);
+
+    // Links: a button for the retry, a link to the run.
+    expect(mail.html).toMatch(
+      new RegExp(`<a href="${RETRY_URL}"[^>]*>(?:(?!</a>)[\\s\\S])*Retry failed part`),
+    );
+    expect(mail.html).toMatch(new RegExp(`<a href="${RUN_URL}"[^>]*>Open the run</a>`));
+    // Inline styles only: mail clients drop <style> blocks.
+    expect(mail.html).not.toMatch(/<style|<script/i);
+  });
+
+  it("escapes HTML special characters of node ids, messages and names", async () => {
+    const html = await reportHtml(fixture());
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<b>");
+    expect(html).not.toContain("<returns>");
+    expect(html).toContain("Bad &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
+    expect(html).toContain("create&lt;b&gt;&quot;ticket&quot;");
+    expect(html).toContain("Orders &amp; &lt;returns&gt;");
+  });
+
+  it("without a retry URL (nothing failed, only a gate rejected) there is no retry link", async () => {
+    const report = { ...fixture(), retryUrl: null };
+    const html = await reportHtml(report);
+    expect(html).not.toContain("Retry failed part");
+    expect(reportText(report)).not.toContain("Retry failed part");
+    expect(html).toContain(`href="${RUN_URL}"`);
+  });
+});
+
+describe("approval request email", () => {
+  it("previews the held actions with their inputs, secrets redacted, values escaped", async () => {
+    const email = await approvalEmail({
+      automationName: "Ship <orders>",
+      runId: "run-2",
+      nodeId: "gate",
+      message: "Ship A-17 & notify?",
+      expiresAt: new Date("2025-03-04T10:00:00Z"),
+      held: [
+        {
+          nodeId: "ship",
+          name: null,
+          action: "http.request",
+          input: redact({
+            url: "https://api.example/ship?a=1&b=<2>",
+            headers: { Authorization: "Bearer secret-xyz" },
+            body: { order: "A-17", amount: 1200 },
+          }),
+        },
+      ],
+      linkUrl: "https://switchyard.example/approvals/t/tok123",
+      runUrl: "https://switchyard.example/runs/run-2",
+    });
+    const mail = await asReceived(email);
+    expect(mail.subject).toBe("[Switchyard] Approval needed: Ship <orders> (gate)");
+    expect(mail.text).toContain("ship (http.request)");
+    expect(mail.text).toContain('"order":"A-17","amount":1200');
+    expect(mail.text).toContain('"Authorization":"[redacted]"');
+    expect(mail.text).toContain("Review and decide: https://switchyard.example/approvals/t/tok123");
+    expect(mail.html + mail.text).not.toContain("secret-xyz");
+
+    const shown = visible(mail.html);
+    expect(shown).toContain("Ship A-17 & notify?");
+    expect(shown).toContain("Run run-2 of “Ship <orders>” is waiting at gate");
+    expect(shown).toContain('"Authorization": "[redacted]"');
+    expect(shown).toContain('"url": "https://api.example/ship?a=1&b=<2>"');
+    expect(shown).toContain("expires at 2025-03-04T10:00:00.000Z");
+    expect(mail.html).not.toContain("<orders>");
+    expect(mail.html).toMatch(
+      /<a href="https:\/\/switchyard\.example\/approvals\/t\/tok123"[^>]*>(?:(?!<\/a>)[\s\S])*Review and decide/,
+    );
+    expect(mail.html).toContain('href="https://switchyard.example/runs/run-2"');
+  });
+});
+
+describe("digest", () => {
+  it("merges the window's reports into one message, each report kept whole", async () => {
+    const report = fixture();
+    const second = { ...report, runId: "run-9" };
+    const row = async (r: typeof report) =>
+      ({
+        subject: reportSubject(r),
+        text: reportText(r),
+        html: await reportHtml(r),
+      }) as OutboxEmail;
+    const merged = await mergeDigest([await row(report), await row(second)]);
+    const mail = await asReceived(merged);
+    expect(mail.text).toContain("2 reports were collected in this digest window.");
+    expect(mail.text).toContain("Run run-1 of");
+    expect(mail.text).toContain("Run run-9 of");
+    const shown = visible(mail.html);
+    expect(shown).toContain("2 reports were collected in this digest window.");
+    expect(shown).toContain("Run run-1 of");
+    expect(shown).toContain("Run run-9 of");
+    expect(mail.html.match(/<body/g)).toHaveLength(1);
+    // One hidden preview line: the digest's own, not each report's.
+    expect(mail.html.match(/data-skip-in-text/g)).toHaveLength(1);
+  });
+});

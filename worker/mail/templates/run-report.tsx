@@ -1,0 +1,112 @@
+import { Button, Heading, Hr, Link, Section, Text } from "@react-email/components";
+import type { BranchStatus } from "../../engine/index";
+import type {
+  BranchReport,
+  FailureDetail,
+  RejectionDetail,
+  RunReport,
+} from "../../reports/build-report";
+import { EmailLayout, styles } from "./layout";
+
+// The per-branch failure report (docs/email-and-approvals.md). Same content as
+// its plain-text twin in worker/reports/render-report.ts.
+
+const statusColor: Record<BranchStatus, string> = {
+  succeeded: "#15803d",
+  failed: "#b91c1c",
+  rejected: "#b45309",
+  cancelled: "#52525b",
+  skipped: "#52525b",
+  running: "#1d4ed8",
+};
+
+const list = (ids: readonly string[], none: string) => (ids.length ? ids.join(", ") : none);
+
+function Failure({ f }: { f: FailureDetail }) {
+  return (
+    <Section
+      style={{ borderLeft: "3px solid #b91c1c", padding: "2px 0 2px 10px", margin: "8px 0" }}
+    >
+      <Text style={styles.text}>
+        <strong>{f.nodeId}</strong> failed:{" "}
+        <code style={styles.code}>{f.errorClass ?? "error"}</code>
+        {` — ${f.message ?? "no message"}`}
+      </Text>
+      <Text style={styles.small}>
+        {`attempts: ${f.attempts}; last HTTP status: ${f.httpStatus ?? "none"}; at ${f.at?.toISOString() ?? "?"}`}
+      </Text>
+      <Text style={styles.small}>{`blocked: ${list(f.blocked, "nothing")}`}</Text>
+      <Text style={styles.small}>
+        {`succeeded despite it: ${list(f.succeededDespite, "no other branch")}`}
+      </Text>
+    </Section>
+  );
+}
+
+function Rejection({ r }: { r: RejectionDetail }) {
+  return (
+    <Section
+      style={{ borderLeft: "3px solid #b45309", padding: "2px 0 2px 10px", margin: "8px 0" }}
+    >
+      <Text style={styles.text}>
+        <strong>{r.nodeId}</strong>
+        {` rejected; skipped: ${list(r.blocked, "nothing")}`}
+      </Text>
+    </Section>
+  );
+}
+
+function Branch({ b }: { b: BranchReport }) {
+  return (
+    <Section>
+      <Heading as="h3" style={styles.heading}>
+        {`Branch ${b.rootNodeId}: `}
+        <span style={{ color: statusColor[b.status] }}>{b.status}</span>
+      </Heading>
+      <Text style={styles.muted}>{b.nodeIds.join(" → ")}</Text>
+      {b.failures.map((f) => (
+        <Failure key={f.nodeId} f={f} />
+      ))}
+      {b.rejections.map((r) => (
+        <Rejection key={r.nodeId} r={r} />
+      ))}
+    </Section>
+  );
+}
+
+export function RunReportEmail({ report, subject }: { report: RunReport; subject: string }) {
+  const failures = report.branches.flatMap((b) => b.failures);
+  const succeeded = report.branches.filter((b) => b.status === "succeeded").length;
+  const preview = [
+    ...failures.map((f) => `${f.nodeId} failed (${f.errorClass ?? "error"})`),
+    ...report.branches.flatMap((b) => b.rejections).map((r) => `${r.nodeId} rejected`),
+    succeeded === 0
+      ? "no branch succeeded"
+      : `${succeeded} branch${succeeded === 1 ? "" : "es"} succeeded`,
+  ].join("; ");
+  return (
+    <EmailLayout title={subject} preview={preview}>
+      <Text style={styles.text}>
+        {`Run ${report.runId} of “${report.automationName}” ended `}
+        <strong>{report.outcome}</strong>
+        {` (generation ${report.generation}, ${report.endedAt.toISOString()}).`}
+      </Text>
+      {report.branches.map((b) => (
+        <Branch key={b.rootNodeId} b={b} />
+      ))}
+      <Hr style={styles.hr} />
+      <Section>
+        {report.retryUrl ? (
+          <Button href={report.retryUrl} style={styles.button}>
+            Retry failed part
+          </Button>
+        ) : null}
+        <Text style={styles.text}>
+          <Link href={report.runUrl} style={styles.link}>
+            Open the run
+          </Link>
+        </Text>
+      </Section>
+    </EmailLayout>
+  );
+}
