@@ -185,6 +185,50 @@ it("a member rejects from the inbox: the gated action is skipped, the independen
   await page.goto(`${web.url}/mailbox`);
   await page.locator("td", { hasText: email }).first().waitFor();
   await shot(page, "mailbox");
+
+  // The automation page: the gate's record counts the rejection, and the report
+  // settings form refuses a bad address inline, then saves.
+  const { automationId } = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+  await page.goto(`${web.url}/automations/${automationId}`);
+  const record = page.locator('[data-gate-record="gate"]');
+  await record.waitFor();
+  await expect(record.locator('[data-count="rejected"]').textContent()).resolves.toBe("1");
+  await expect(record.locator('[data-count="approved"]').textContent()).resolves.toBe("0");
+  await expect(record.locator("[data-median-wait]").textContent()).resolves.toMatch(
+    /^median wait \d+ (s|min)$/,
+  );
+  expect(await record.locator("[data-retire-hint]").count()).toBe(0);
+
+  const recipients = page.getByLabel("Report recipients");
+  const digest = page.getByLabel("Digest window (minutes)");
+  const save = page.getByRole("button", { name: "Save report settings" });
+  await recipients.fill("ops@example.com, nope");
+  await digest.fill("30");
+  await save.click();
+  const fieldError = page.locator('[data-field-error="reportRecipients"]');
+  await expect(fieldError.textContent()).resolves.toBe('"nope" is not an email address');
+  expect(
+    await db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } }),
+  ).toMatchObject({ reportRecipients: [], reportDigestMinutes: 0 });
+
+  await recipients.fill("ops@example.com\nlead@example.com");
+  await digest.fill("30");
+  await save.click();
+  await expect(page.locator("[data-report-settings-saved]").textContent()).resolves.toContain(
+    "ops@example.com, lead@example.com",
+  );
+  expect(
+    await db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } }),
+  ).toMatchObject({
+    reportRecipients: ["ops@example.com", "lead@example.com"],
+    reportDigestMinutes: 30,
+  });
+  await shot(page, "automation-gate-record");
+  // Shown again from the database on a fresh visit (waiting until the streamed page is shown).
+  await page.goto(`${web.url}/automations/${automationId}`);
+  await recipients.waitFor();
+  await expect(recipients.inputValue()).resolves.toBe("ops@example.com\nlead@example.com");
+  await expect(digest.inputValue()).resolves.toBe("30");
   await page.close();
 }, 180_000);
 

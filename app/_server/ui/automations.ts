@@ -34,6 +34,8 @@ export async function getAutomationForUi(prisma: PrismaClient, actor: Actor, id:
   return {
     id: automation.id,
     name: automation.name,
+    reportRecipients: automation.reportRecipients,
+    reportDigestMinutes: automation.reportDigestMinutes,
     versions: automation.versions.map((v) => ({
       id: v.id,
       number: v.number,

@@ -3,14 +3,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { triggerConfigOf } from "../../../worker/engine/trigger-schema";
 import { AppError } from "../../../worker/errors";
+import { GateRecords } from "../../_components/gate-records";
 import { RunsTable } from "../../_components/runs-table";
 import { currentActor } from "../../_lib/actor";
 import { db } from "../../_lib/db";
 import { publicOriginOf } from "../../_lib/public-origin";
+import { gateRecordsForActor } from "../../_server/automations/gate-records";
 import { triggerStateForActor, webhookPath } from "../../_server/automations/trigger-controls";
 import { getAutomationForUi, listRunsForUi } from "../../_server/ui/automations";
 import { GraphView } from "../_builder/graph-view";
 import { startRunAction } from "../actions";
+import { ReportSettingsForm } from "./_reports/report-settings-form";
 import { PauseControls } from "./_trigger/pause-controls";
 import { TestEvent } from "./_trigger/test-event";
 import { WebhookUrl } from "./_trigger/webhook-url";
@@ -31,7 +34,10 @@ export default async function AutomationPage({
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const runs = await listRunsForUi(db(), actor, id);
+  const [runs, gates] = await Promise.all([
+    listRunsForUi(db(), actor, id),
+    gateRecordsForActor(db(), actor, id),
+  ]);
   const { webhookToken, ...pause } = await triggerStateForActor(db(), actor, id);
   const isWebhook = automation.graph && triggerConfigOf(automation.graph).kind === "webhook";
   const origin = publicOriginOf(await headers());
@@ -71,6 +77,12 @@ export default async function AutomationPage({
           Start run
         </button>
       </form>
+      <GateRecords gates={gates} />
+      <ReportSettingsForm
+        automationId={id}
+        reportRecipients={automation.reportRecipients}
+        reportDigestMinutes={automation.reportDigestMinutes}
+      />
       <h2>Runs</h2>
       <RunsTable runs={runs} />
     </div>

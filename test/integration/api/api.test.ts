@@ -263,6 +263,198 @@ describe("the OpenAPI document", () => {
     );
     expect(none.json).toEqual({ event: null });
   }, 60_000);
+
+  it("sets report settings (validated, read back, honoured by the report) and reads each gate's record", async () => {
+    const gated = {
+      nodes: [
+        { id: "trigger", type: "trigger" },
+        { id: "gate", type: "approval", name: "Manager sign-off", approval: { message: "Ship?" } },
+        {
+          id: "ship",
+          type: "action",
+          action: "http.request",
+          input: { method: "POST", url: `${fake.url}/echo` },
+        },
+      ],
+      edges: [
+        { from: "trigger", to: "gate", kind: "dependent" },
+        { from: "gate", to: "ship", kind: "dependent" },
+      ],
+    };
+    const created = await operation(
+      "createAutomation",
+      {},
+      { name: "Gated shipment", graph: gated },
+    );
+    expectStatus(created, 201, "create gated automation");
+    const automationId = (created.json as { automationId: string }).automationId;
+    ids.gatedAutomationId = automationId;
+
+    // No gate reached yet; the defaults: reports to the run's owner, sent at once.
+    const empty = await operation("listGateRecords", { automationId });
+    expectStatus(empty, 200, "gates before any run");
+    expect(empty.json).toEqual({ gates: [] });
+    const fresh = await operation("getAutomation", { automationId });
+    expect(fresh.json).toMatchObject({ reportRecipients: [], reportDigestMinutes: 0 });
+
+    // Refused with a 400 JSON error naming the problem; nothing is changed.
+    for (const [body, mentions] of [
+      [{ reportRecipients: ["ops@example.com", "not-an-email"] }, "not-an-email"],
+      [{ reportRecipients: Array.from({ length: 21 }, (_, i) => `r${i}@example.com`) }, "20"],
+      [{ reportRecipients: "ops@example.com" }, "reportRecipients"],
+      [{ reportDigestMinutes: 1441 }, "1440"],
+      [{ reportDigestMinutes: -1 }, "reportDigestMinutes"],
+      [{ reportDigestMinutes: 2.5 }, "whole number"],
+      [{ reportDigestMinutes: "15" }, "reportDigestMinutes"],
+      [{ name: "renamed" }, "name"],
+    ] as const) {
+      const refused = await operation("updateAutomation", { automationId }, body);
+      expectStatus(refused, 400, `PATCH ${JSON.stringify(body)}`);
+      const error = (refused.json as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe("invalid_input");
+      expect(error.message).toContain(mentions);
+    }
+    expect(
+      await db.prisma.automation.findUniqueOrThrow({
+        where: { id: automationId },
+        select: { reportRecipients: true, reportDigestMinutes: true, name: true },
+      }),
+    ).toEqual({ reportRecipients: [], reportDigestMinutes: 0, name: "Gated shipment" });
+
+    // Set both (a repeated address is kept once), then only the window: the list stays.
+    const set = await operation(
+      "updateAutomation",
+      { automationId },
+      {
+        reportRecipients: ["ops@example.com", "Lead@example.com", "OPS@example.com"],
+        reportDigestMinutes: 1440,
+      },
+    );
+    expectStatus(set, 200, "set report settings");
+    expect(set.json).toMatchObject({
+      id: automationId,
+      name: "Gated shipment",
+      reportRecipients: ["ops@example.com", "Lead@example.com"],
+      reportDigestMinutes: 1440,
+      versions: [{ number: 1 }],
+    });
+    expectStatus(
+      await operation("updateAutomation", { automationId }, { reportDigestMinutes: 10 }),
+      200,
+      "set the window only",
+    );
+    const read = await operation("getAutomation", { automationId });
+    expect(read.json).toMatchObject({
+      reportRecipients: ["ops@example.com", "Lead@example.com"],
+      reportDigestMinutes: 10,
+    });
+
+    // A run reaches the gate; Alice (its default approver) rejects it through the API.
+    const started = await operation("startRun", { automationId }, { payload: {} });
+    expectStatus(started, 201, "start gated run");
+    const runId = (started.json as { runId: string }).runId;
+    let requestId: string | undefined;
+    for (const deadline = Date.now() + 20_000; !requestId && Date.now() < deadline;) {
+      const pending = await operation("listApprovals");
+      requestId = (pending.json as { approvals: { id: string; runId: string }[] }).approvals.find(
+        (a) => a.runId === runId,
+      )?.id;
+      if (!requestId) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(requestId, "the gate's approval request").toBeDefined();
+    const rejected = await operation(
+      "decideApproval",
+      { requestId: requestId! },
+      { decision: "reject", comment: "not today" },
+    );
+    expectStatus(rejected, 200, "reject");
+    for (const deadline = Date.now() + 20_000; ;) {
+      const run = await operation("getRun", { runId });
+      if ((run.json as { status: string }).status !== "running") break;
+      if (Date.now() > deadline) throw new Error("gated run did not end");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The rejection's report goes to the recipients set above, inside the digest window.
+    const report = await db.prisma.outboxEmail.findFirstOrThrow({
+      where: { runId, kind: "run_report" },
+    });
+    expect(report.to).toEqual(["ops@example.com", "Lead@example.com"]);
+    expect(report.digestKey).toBe(`report:${automationId}`);
+
+    const afterRejection = await operation("listGateRecords", { automationId });
+    expectStatus(afterRejection, 200, "gates after the rejection");
+    expect(afterRejection.json).toEqual({
+      gates: [
+        {
+          nodeId: "gate",
+          name: "Manager sign-off",
+          inLatestVersion: true,
+          approved: 0,
+          rejected: 1,
+          expired: 0,
+          pending: 0,
+          medianWaitMs: expect.any(Number),
+          retireHint: false,
+        },
+      ],
+    });
+
+    // A second gate, approved every time over ten decisions (seeded: waits of 1…10 min),
+    // gets the retire hint; records follow the latest version's node order.
+    const v2 = await operation(
+      "createAutomationVersion",
+      { automationId },
+      {
+        graph: {
+          nodes: [
+            gated.nodes[0],
+            { id: "routine", type: "approval", approval: { message: "Routine?" } },
+            ...gated.nodes.slice(1),
+          ],
+          edges: [
+            { from: "trigger", to: "routine", kind: "dependent" },
+            { from: "routine", to: "gate", kind: "dependent" },
+            gated.edges[1],
+          ],
+        },
+      },
+    );
+    expectStatus(v2, 201, "version with a second gate");
+    const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    const hourAgo = Date.now() - 3_600_000;
+    await db.prisma.approvalRequest.createMany({
+      data: Array.from({ length: 10 }, (_, i) => ({
+        workspaceId: run.workspaceId,
+        runId,
+        nodeId: "routine",
+        generation: 100 + i,
+        message: "Routine?",
+        approvers: [alice.email],
+        status: "approved" as const,
+        createdAt: new Date(hourAgo),
+        decidedAt: new Date(hourAgo + (i + 1) * 60_000),
+        decidedBy: alice.email,
+        channel: "api",
+        expiresAt: new Date(hourAgo + 72 * 3_600_000),
+      })),
+    });
+    const records = await operation("listGateRecords", { automationId });
+    expectStatus(records, 200, "gates with a routine one");
+    const gates = (records.json as { gates: Record<string, unknown>[] }).gates;
+    expect(gates.map((g) => g.nodeId)).toEqual(["routine", "gate"]);
+    expect(gates[0]).toEqual({
+      nodeId: "routine",
+      name: null,
+      inLatestVersion: true,
+      approved: 10,
+      rejected: 0,
+      expired: 0,
+      pending: 0,
+      medianWaitMs: 330_000,
+      retireHint: true,
+    });
+    expect(gates[1]).toMatchObject({ nodeId: "gate", rejected: 1, retireHint: false });
+  }, 90_000);
 });
 
 describe("tenant isolation (generated from the route table)", () => {

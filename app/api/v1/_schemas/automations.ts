@@ -43,9 +43,38 @@ export const automationSummary = z
 
 export const automationList = z.object({ automations: z.array(automationSummary) });
 
+/** Who gets failure reports (empty: the run's owner); a digest window merges a burst into one email. */
+export const reportRecipients = z
+  .array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address` }), {
+    error: "Expected a list of email addresses",
+  })
+  .max(20, "At most 20 recipients")
+  .meta({ description: "Who receives failure reports; empty: the run's owner" });
+
+export const reportDigestMinutes = z
+  .number({ error: "Enter a whole number of minutes" })
+  .int("Enter a whole number of minutes")
+  .min(0, "Use 0 (send at once) or more minutes")
+  .max(1440, "At most 1440 minutes (one day)")
+  .meta({
+    description:
+      "Failure reports within this many minutes are merged into one email; 0 sends each at once",
+  });
+
+export const reportSettingsBody = z.strictObject({
+  reportRecipients: reportRecipients.optional(),
+  reportDigestMinutes: reportDigestMinutes.optional(),
+});
+
 export const automationDetails = z
   .object({
     ...automationFields,
+    reportRecipients: z
+      .array(z.string())
+      .meta({ description: "Who receives failure reports; empty: the run's owner" }),
+    reportDigestMinutes: z.number().int().meta({
+      description: "Failure reports within this many minutes are merged into one email (0: none)",
+    }),
     versions: z.array(
       z.object({
         id: z.string(),
@@ -56,3 +85,31 @@ export const automationDetails = z
     ),
   })
   .meta({ id: "Automation" });
+
+export const gateRecord = z
+  .object({
+    nodeId: z.string(),
+    name: z.string().nullable().meta({ description: "The node's name in the latest version" }),
+    inLatestVersion: z
+      .boolean()
+      .meta({ description: "false: the gate was removed by a later version" }),
+    approved: z.number().int(),
+    rejected: z.number().int(),
+    expired: z.number().int(),
+    pending: z.number().int(),
+    medianWaitMs: z
+      .number()
+      .nullable()
+      .meta({ description: "Median time from request to decision; null: none decided yet" }),
+    retireHint: z.boolean().meta({
+      description:
+        "Approved every time over at least 10 decisions: the gate could be retired to make the automation fully automatic",
+    }),
+  })
+  .meta({ id: "GateRecord" });
+
+export const gateRecordList = z.object({
+  gates: z
+    .array(gateRecord)
+    .meta({ description: "One record per approval gate that has been reached; empty: none yet" }),
+});

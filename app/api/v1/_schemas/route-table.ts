@@ -10,7 +10,7 @@ import * as automations from "./automations";
 import { connectionList } from "./connections";
 import * as runs from "./runs";
 
-export type HttpMethod = "GET" | "POST" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
 export interface RouteSpec<
   P extends z.ZodObject = z.ZodObject,
@@ -106,6 +106,33 @@ export const apiRoutes = {
     body: undefined,
     status: 200,
     response: automations.automationDetails,
+  }),
+  updateAutomation: route({
+    operationId: "updateAutomation",
+    method: "PATCH",
+    path: "/automations/{automationId}",
+    tag: "automations",
+    summary:
+      "Change report settings: who gets failure reports and the digest window (absent fields keep their value)",
+    params: automations.automationParams,
+    query: none,
+    body: automations.reportSettingsBody,
+    example: { reportRecipients: ["ops@example.com"], reportDigestMinutes: 15 },
+    status: 200,
+    response: automations.automationDetails,
+  }),
+  listGateRecords: route({
+    operationId: "listGateRecords",
+    method: "GET",
+    path: "/automations/{automationId}/gates",
+    tag: "automations",
+    summary:
+      "Each approval gate's record across all runs: approved, rejected, expired, pending, median wait",
+    params: automations.automationParams,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: automations.gateRecordList,
   }),
   createVersion: route({
     operationId: "createAutomationVersion",

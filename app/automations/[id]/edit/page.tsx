@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "../../../../worker/errors";
+import { GateRecords } from "../../../_components/gate-records";
 import { currentActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
+import { gateRecordsForActor } from "../../../_server/automations/gate-records";
 import { sampleEventForActor } from "../../../_server/automations/trigger-controls";
 import { getAutomationForUi } from "../../../_server/ui/automations";
 import { stepCatalog } from "../../../_server/ui/step-catalog";
@@ -28,6 +30,8 @@ export default async function EditAutomationPage({
   const latest = automation.versions[0];
   // "Use as sample payload" on the automation page: start from the newest real event.
   const event = sample === "latest" ? await sampleEventForActor(db(), actor, id) : null;
+  // Beside the builder, so a gate that is always approved can be seen before editing it out.
+  const gates = await gateRecordsForActor(db(), actor, id);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -55,6 +59,11 @@ export default async function EditAutomationPage({
           sample: event?.payload ?? undefined,
         }}
       />
+      {gates.length > 0 ? (
+        <div className="mt-6">
+          <GateRecords gates={gates} />
+        </div>
+      ) : null}
     </>
   );
 }
