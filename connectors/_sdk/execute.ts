@@ -1,6 +1,7 @@
 // Runs one attempt of one action: validate input, run under cancel + timeout, validate
 // output. Whatever happens, it settles with the output or a classified ConnectorError.
 import type { z } from "zod";
+import { scrubSecrets } from "../../worker/redact";
 import type { ActionCredentials, ActionDefinition } from "./define";
 import { ConnectorError } from "./errors";
 import { createHttpClient } from "./http-client";
@@ -43,16 +44,37 @@ export async function executeAction<I extends z.ZodObject, O extends z.ZodType>(
     credentials: options.credentials,
   };
 
+  // A provider may echo the credential back (in a body or an error message): what the
+  // attempt returns is stored and shown, so the credential is scrubbed from it here.
+  const secrets = credentialValues(options.credentials);
   let result: unknown;
   try {
     result = await untilAborted(action.run(ctx, input.data), signal);
   } catch (err) {
-    throw classify(err, options.signal, timeout, options.timeoutMs);
+    throw scrubError(classify(err, options.signal, timeout, options.timeoutMs), secrets);
   }
 
   const output = action.output.safeParse(result);
   if (!output.success) throw ConnectorError.outputValidation(output.error.issues);
-  return output.data;
+  return scrubSecrets(output.data, secrets);
+}
+
+function credentialValues(credentials: ActionCredentials | undefined): string[] {
+  if (!credentials) return [];
+  return [credentials.kind === "oauth2" ? credentials.accessToken : credentials.apiKey];
+}
+
+function scrubError(err: ConnectorError, secrets: readonly string[]): ConnectorError {
+  const message = scrubSecrets(err.message, secrets);
+  if (message === err.message) return err;
+  return new ConnectorError({
+    errorClass: err.errorClass,
+    message,
+    retryable: err.retryable,
+    authBroken: err.authBroken,
+    httpStatus: err.httpStatus,
+    retryAfterMs: err.retryAfterMs,
+  });
 }
 
 // An action may await something that ignores the signal; the attempt must still end

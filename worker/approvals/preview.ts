@@ -1,4 +1,5 @@
 import { resolveTemplates, type TemplateData, type Topology } from "../engine/index";
+import { redact } from "../redact";
 
 export interface HeldAction {
   nodeId: string;
@@ -7,8 +8,6 @@ export interface HeldAction {
   /** The input as it would be sent with the run's data so far, secrets redacted. */
   input: unknown;
 }
-
-const SECRET_KEY = /authorization|cookie|token|secret|password|api[-_]?key|signature/i;
 
 /**
  * What approving lets happen: the action nodes that depend on the gate (through
@@ -36,15 +35,4 @@ export function heldActions(topo: Topology, gateId: string, data: TemplateData):
       action: node.action ?? "",
       input: redact(resolveTemplates(node.input ?? {}, data)),
     }));
-}
-
-/** Headers and fields that carry credentials are never shown or mailed. */
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v)]),
-    );
-  }
-  return value;
 }

@@ -4,7 +4,7 @@ import type { RunState } from "../../../worker/engine/types";
 import type { Actor } from "../../_lib/actor-type";
 import { getRunForActor } from "../runs/get-run-for-actor";
 import { explainNode } from "./explain";
-import { redact } from "./redact";
+import { redact } from "../../../worker/redact";
 
 /**
  * Everything the live run page shows, as JSON: nodes in topological order with their
@@ -43,7 +43,7 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
         rootCause: row.rootCause.map(label),
         explanation: explainNode(row, label, (other) => rows.get(other)),
         input: redact(input),
-        output: redact(row.output ?? null),
+        output: row.output ?? null, // redacted by getRunForActor
         attempts: run.attempts
           .filter((a) => a.nodeId === id)
           .map((a) => ({
@@ -68,7 +68,7 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
     generation: run.generation,
     startedAt: run.startedAt.toISOString(),
     endedAt: run.endedAt?.toISOString() ?? null,
-    triggerPayload: redact(run.triggerPayload),
+    triggerPayload: run.triggerPayload,
     branches: summarizeBranches(run.topo, state).map((b) => ({
       rootNodeId: b.rootNodeId,
       label: label(b.rootNodeId),

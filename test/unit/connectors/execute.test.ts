@@ -47,6 +47,30 @@ function actionRunning(
 }
 
 describe("executeAction", () => {
+  it("scrubs the connection's credential from what a provider echoes back", async () => {
+    const token = "xoxb-echoed-token-123456";
+    const credentials = { kind: "oauth2" as const, accessToken: token };
+    const echo = actionRunning(async () => ({ greeting: `hello ${token}` }));
+    await expect(executeAction(echo, { name: "a" }, options({ credentials }))).resolves.toEqual({
+      greeting: "hello [redacted]",
+    });
+    const refusing = actionRunning(async () => {
+      throw new ConnectorError({
+        errorClass: "http_4xx",
+        message: `HTTP 422: invalid token ${token}`,
+        retryable: false,
+        httpStatus: 422,
+      });
+    });
+    const err = await failure(executeAction(refusing, { name: "a" }, options({ credentials })));
+    expect(err).toMatchObject({
+      message: "HTTP 422: invalid token [redacted]",
+      errorClass: "http_4xx",
+      httpStatus: 422,
+      retryable: false,
+    });
+  });
+
   it("validates input, runs with defaults applied, and validates output", async () => {
     const action = actionRunning(async (ctx, input) => ({
       greeting: `hi ${input.name} x${input.count}`,

@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
 import type { Attempt, OutboxEmail } from "../../../prisma/client";
 import { approvalEmail } from "../../../worker/approvals/approval-email";
-import { redact } from "../../../worker/approvals/preview";
+import { redact } from "../../../worker/redact";
 import { mergeDigest } from "../../../worker/mail/merge-digest";
 import { buildReport } from "../../../worker/reports/build-report";
 import { reportHtml, reportSubject, reportText } from "../../../worker/reports/render-report";
