@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "../../prisma/unavailable";
 import { AppError, type AppErrorCode } from "../../worker/errors";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -9,12 +10,23 @@ const STATUS: Record<AppErrorCode, number> = {
   unauthenticated: 401,
 };
 
-/** The edge: AppErrors become JSON with their code; anything else is a logged 500. */
+/**
+ * The edge: AppErrors become JSON with their code; an unreachable database is a 503 the
+ * client may retry; anything else is a logged 500.
+ */
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     return Response.json(
       { error: { code: err.code, message: err.message, details: err.details } },
       { status: STATUS[err.code] },
+    );
+  }
+  if (isDatabaseUnavailable(err)) {
+    return Response.json(
+      {
+        error: { code: "database_unavailable", message: "The database is unreachable; try again" },
+      },
+      { status: 503, headers: { "retry-after": "5" } },
     );
   }
   console.error(err);

@@ -3,6 +3,7 @@
 // 202, and 202 is sent only after the run and its first jobs (or the queued event) are
 // committed: an accepted event always runs, once.
 import type { PrismaClient } from "../../prisma/client";
+import { isDatabaseUnavailable } from "../../prisma/unavailable";
 import { latestVersion } from "./latest-version";
 import { startTriggeredRun } from "./start-triggered-run";
 import { triggerSettings } from "./trigger-settings";
@@ -80,6 +81,18 @@ export function createWebhookHandler(deps: WebhookIntakeDeps) {
         ? Response.json({ runId: null, queued: true, eventId: start.eventId }, { status: 202 })
         : Response.json({ runId: start.runId }, { status: 202 });
     } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        // Nothing was committed: a 503 with Retry-After makes senders deliver it again.
+        return Response.json(
+          {
+            error: {
+              code: "database_unavailable",
+              message: "The event was not accepted (database unreachable); send it again",
+            },
+          },
+          { status: 503, headers: { "retry-after": "5" } },
+        );
+      }
       console.error("webhook intake failed", err);
       return fail(500, "internal", "The event was not accepted; send it again");
     }

@@ -1,0 +1,127 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createPrismaClient, type PrismaClient } from "../../prisma/client";
+import {
+  ensureDatabase,
+  makeTempDataDir,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from "../../prisma/embedded";
+import { migrateDatabase } from "../../prisma/migrate";
+import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { saveAutomation } from "../support/automations";
+import { graph, httpNode } from "../support/graphs";
+import { waitFor } from "../support/wait-for";
+import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+
+// Postgres restarts while webhooks keep arriving at the web app (the built Next.js
+// server) and a worker runs what they start. A 202 means the event is committed: every
+// accepted event has its run, and every run ends. While the database is away the app
+// refuses clearly (503 + Retry-After, so senders retry) and it recovers by itself.
+// Its own Postgres (persistent data in a temp dir), so the restart disturbs no other test.
+let server: EmbeddedPostgresHandle;
+let dataDir: string;
+let url: string;
+let prisma: PrismaClient;
+let api: FakeApi;
+let web: WebApp;
+let worker: WorkerProcess;
+
+beforeAll(async () => {
+  dataDir = await makeTempDataDir("switchyard-hooks-restart-");
+  server = await startEmbeddedPostgres({
+    dataDir,
+    persistent: true,
+    port: await freePort(),
+    log: () => {},
+  });
+  url = await ensureDatabase(server.url, "hooks_restart");
+  await migrateDatabase(url);
+  prisma = createPrismaClient(url);
+  api = await startFakeApi();
+  [web, worker] = await Promise.all([startWebApp({ DATABASE_URL: url }), spawnWorker(url)]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled([web?.stop(), worker?.stop()]);
+  await prisma?.$disconnect();
+  await api?.close();
+  await server?.stop();
+  if (dataDir) await rm(path.dirname(dataDir), { recursive: true, force: true });
+});
+
+it("no accepted webhook is lost across a database restart; refusals are 503s; intake recovers", async () => {
+  const g = graph([httpNode("notify", `${api.url}/echo`)], [["trigger", "notify"]]);
+  g.nodes[0]!.trigger = { kind: "webhook", webhook: {} };
+  const { automation } = await saveAutomation(prisma, g);
+  const hook = `${web.url}/hooks/${automation.webhookToken}`;
+
+  const accepted = new Map<number, string>();
+  const refused: { n: number; status: number; retryAfter: string | null }[] = [];
+  let sending = true;
+  let next = 0;
+  const sender = async () => {
+    while (sending) {
+      const n = next++;
+      const res = await fetch(hook, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ n }),
+        signal: AbortSignal.timeout(20_000),
+      }).catch(() => null);
+      if (res?.status === 202) accepted.set(n, ((await res.json()) as { runId: string }).runId);
+      else {
+        refused.push({
+          n,
+          status: res?.status ?? 0,
+          retryAfter: res?.headers.get("retry-after") ?? null,
+        });
+        await res?.body?.cancel();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+  const senders = Promise.all([sender(), sender(), sender()]);
+
+  await waitFor(() => accepted.size >= 20, 30_000, "webhooks accepted before the restart");
+  const port = server.port;
+  await server.stop();
+  await new Promise((r) => setTimeout(r, 3_000));
+  server = await startEmbeddedPostgres({ dataDir, persistent: true, port, log: () => {} });
+  const acceptedAtRestart = accepted.size;
+  await waitFor(
+    () => accepted.size >= acceptedAtRestart + 20,
+    60_000,
+    "intake accepts again after the restart",
+  );
+  sending = false;
+  await senders;
+
+  // During the outage the app said "try again", never a bare 500 or a dropped connection.
+  expect(refused.length).toBeGreaterThan(0);
+  for (const r of refused) expect(r).toMatchObject({ status: 503, retryAfter: "5" });
+
+  // Every 202 has its run, and every run ends.
+  const runIds = [...accepted.values()];
+  const runs = await prisma.run.findMany({ where: { id: { in: runIds } } });
+  expect(runs).toHaveLength(runIds.length);
+  const payloads = new Set(runs.map((r) => (r.triggerPayload as { n: number }).n));
+  for (const n of accepted.keys()) expect(payloads.has(n)).toBe(true);
+  await waitFor(
+    async () =>
+      (await prisma.run.count({ where: { id: { in: runIds }, status: "running" } })) === 0,
+    90_000,
+    "every accepted run ended",
+  );
+  const statuses = await prisma.run.groupBy({
+    by: ["status"],
+    where: { id: { in: runIds } },
+    _count: true,
+  });
+  expect(statuses).toEqual([{ status: "succeeded", _count: runIds.length }]);
+  console.info(
+    `webhooks: ${accepted.size} accepted (all with runs, all succeeded), ${refused.length} refused with 503 during the restart`,
+  );
+}, 240_000);
