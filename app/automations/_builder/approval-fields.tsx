@@ -4,10 +4,7 @@ import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
 import { Labeled } from "./labeled-input";
 import type { Findings } from "./problems";
 
-/**
- * Who approves and what they are told (R9). Expiry settings of `node.approval` keep
- * their defaults here; the approvals work owns them.
- */
+/** Who approves, what they are told, and what happens when nobody decides in time (R9). */
 export function ApprovalFields(props: {
   node: BuilderNode;
   findings: Findings;
@@ -26,7 +23,7 @@ export function ApprovalFields(props: {
         nodeId={node.id}
         field="approval.approvers"
         findings={findings}
-        help="Email addresses, separated by commas"
+        help="Email addresses of workspace members or anyone else, separated by commas; empty: the run's owner"
       >
         <input
           id={`${node.id}-approvers`}
@@ -55,6 +52,49 @@ export function ApprovalFields(props: {
           onChange={(e) => set({ message: e.target.value })}
         />
       </Labeled>
+      <Labeled
+        id={`${node.id}-expires`}
+        label="Expires after (hours)"
+        nodeId={node.id}
+        field="approval.expiresInHours"
+        findings={findings}
+        help="Empty: 72 hours"
+      >
+        <input
+          id={`${node.id}-expires`}
+          type="number"
+          min={0}
+          step="any"
+          value={approval.expiresInHours ?? ""}
+          onChange={(e) =>
+            set({ expiresInHours: e.target.value === "" ? undefined : Number(e.target.value) })
+          }
+        />
+      </Labeled>
+      <Labeled
+        id={`${node.id}-on-expiry`}
+        label="When it expires"
+        nodeId={node.id}
+        field="approval.onExpiry"
+        findings={findings}
+      >
+        <select
+          id={`${node.id}-on-expiry`}
+          value={approval.onExpiry ?? "reject"}
+          onChange={(e) => set({ onExpiry: e.target.value as "reject" | "approve" })}
+        >
+          <option value="reject">Reject: dependent steps are skipped</option>
+          <option value="approve">Approve: the held steps run</option>
+        </select>
+      </Labeled>
+      <label className="flex items-center gap-2 md:col-span-2">
+        <input
+          type="checkbox"
+          checked={approval.requesterMayNotApprove ?? false}
+          onChange={(e) => set({ requesterMayNotApprove: e.target.checked || undefined })}
+        />
+        The run&apos;s owner may not approve their own request
+      </label>
     </div>
   );
 }
