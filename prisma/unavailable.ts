@@ -17,7 +17,7 @@ const UNAVAILABLE_CODES = new Set([
   "P2024", // Prisma: timed out fetching a connection from the pool
 ]);
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|terminating connection|ECONNREFUSED|can't reach database|server closed the connection|Connection refused|the database system is (starting up|shutting down)/i;
+  /connection terminated|terminating connection|is not queryable|connection error|ECONNREFUSED|can't reach database|server closed the connection|Connection refused|the database system is (starting up|shutting down)/i;
 
 /** Whether `error` (or an error it wraps) says the database is unreachable, not wrong. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -101,7 +101,8 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
 
   // During the outage the app said "try again", never a bare 500 or a dropped connection.
   expect(refused.length).toBeGreaterThan(0);
-  for (const r of refused) expect(r).toMatchObject({ status: 503, retryAfter: "5" });
+  const unclear = refused.filter((r) => r.status !== 503 || r.retryAfter !== "5");
+  expect(unclear, web.output().slice(-4000)).toEqual([]);
 
   // Every 202 has its run, and every run ends.
   const runIds = [...accepted.values()];

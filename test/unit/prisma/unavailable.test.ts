@@ -10,6 +10,10 @@ describe("isDatabaseUnavailable", () => {
     ["admin shutdown", Object.assign(new Error("terminating connection"), { code: "57P01" })],
     ["Prisma wrapping a driver error", new Error("query failed", { cause: { code: "57P03" } })],
     ["pool closed mid-query", new Error("Connection terminated unexpectedly")],
+    [
+      "a pooled client broken by the restart",
+      new Error("Client has encountered a connection error and is not queryable"),
+    ],
     ["aggregate of refusals", new AggregateError([{ code: "ECONNREFUSED" }], "all failed")],
   ])("%s → unavailable", (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
