@@ -1,6 +1,8 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../../prisma/client";
 import { ensureDatabase, makeTempDataDir, startEmbeddedPostgres } from "../../prisma/embedded";
 import { migrateDatabase } from "../../prisma/migrate";
@@ -8,32 +10,111 @@ import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner";
 import { saveAutomationVersion } from "../../worker/automations/save-version";
 import type { Graph } from "../../worker/engine/types";
 import { startRun } from "../../worker/runs/start-run";
+import { onCleanup, sleep } from "./cleanup";
+import { spawnProcess, type ChildProcessHandle } from "./processes";
+import { progress } from "./report";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
-/** A throwaway embedded Postgres with the schema, so every benchmark starts clean. */
-export async function benchDatabase() {
+/**
+ * Fixed secrets for every process a benchmark starts (worker, web app), so none of them
+ * generates development secrets into the checkout's .data/. Not secret: loopback only.
+ */
+export const BENCH_SECRETS_ENV = {
+  SWITCHYARD_ENCRYPTION_KEYS: "bench:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+  BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef",
+  SWITCHYARD_LINK_SECRET: "bench-link-secret-0123456789abcdef",
+};
+
+export interface BenchDatabase {
+  url: string;
+  prisma: PrismaClient;
+  /** A pg pool on the bench database, with error handlers; ended by stop() at the latest. */
+  pgPool(max?: number): pg.Pool;
+  /** Ends every pool and client, then stops Postgres and deletes its data. */
+  stop(): Promise<void>;
+}
+
+/** A throwaway embedded Postgres (127.0.0.1) with the schema, so every benchmark starts clean. */
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const dataDir = await makeTempDataDir("switchyard-bench-");
   const server = await startEmbeddedPostgres({
-    dataDir: await makeTempDataDir("switchyard-bench-"),
+    dataDir,
     persistent: false,
+    log: (line) => progress(line.replace(/^\[postgres\] /, "")),
   });
-  const url = await ensureDatabase(server.url, "bench");
-  await migrateDatabase(url);
+  const pools = new Set<pg.Pool>();
+  let url: string;
+  try {
+    url = await ensureDatabase(server.url, "bench");
+    await migrateDatabase(url);
+  } catch (err) {
+    await server.stop();
+    await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
+    throw err;
+  }
   const prisma = createPrismaClient(url);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Clients first: Postgres terminating a connection that still has a pool behind it
+      // is an error event on that pool ("terminating connection due to administrator command").
+      await prisma.$disconnect().catch(() => {});
+      await Promise.all([...pools].map((p) => p.end().catch(() => {})));
+      // pg ends a pool before its backends have gone; let them go before the server does.
+      await waitForNoClients(server.url, 5_000).catch(() => {});
+      await server.stop();
+      await fs.rm(path.dirname(dataDir), { recursive: true, force: true });
+      unregister();
+    })());
+  const unregister = onCleanup(`embedded Postgres on port ${server.port}`, stop);
   return {
     url,
     prisma,
-    async stop() {
-      await prisma.$disconnect();
-      await server.stop();
+    pgPool(max = 10) {
+      const pool = new pg.Pool({ connectionString: url, max });
+      // Idle clients report a lost connection here instead of crashing the process.
+      pool.on("error", (err) => progress(`pg pool: ${err.message}`));
+      pool.on("connect", (client) => client.on("error", () => {}));
+      const end = pool.end.bind(pool);
+      pool.end = (async () => {
+        pools.delete(pool);
+        if (!pool.ended) await end();
+      }) as typeof pool.end;
+      pools.add(pool);
+      return pool;
     },
+    stop,
   };
+}
+
+/** Waits until no other client is connected to the server (or the time is up). */
+async function waitForNoClients(adminUrl: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0]!.n === 0) return;
+      await sleep(50);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 export interface WorkerProcess {
   pid: number;
-  /** Resident set size in MB, read from /proc. */
+  /** Resident set size in MB, read from /proc/<pid>/status (0 once it has exited). */
   rssMb(): number;
+  output(): string;
+  /** Warning and error lines the worker logged so far. */
+  problems(): { count: number; examples: string[] };
   stop(): Promise<void>;
 }
 
@@ -42,45 +123,55 @@ export async function spawnWorker(
   url: string,
   env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+  const child: ChildProcessHandle = spawnProcess({
+    name: "worker",
+    command: process.execPath,
+    args: ["--import", "tsx", "worker/main.ts"],
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...BENCH_SECRETS_ENV,
       SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true",
       SWITCHYARD_POLL_INTERVAL_MS: "200",
       ...env,
       DATABASE_URL: url,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // SIGTERM lets running steps finish; none should be running when a benchmark stops it.
+    graceMs: 20_000,
+    countLines: /"level":"(warn|error|fatal)"/,
   });
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const check = setInterval(() => {
-      if (/worker \S+ started/.test(output)) {
-        clearInterval(check);
-        resolve();
-      }
-      if (child.exitCode !== null) {
-        clearInterval(check);
-        reject(new Error(`worker exited:\n${output}`));
-      }
-    }, 50);
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    await child.waitForOutput(/worker \S+ started/, 120_000);
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
   return {
-    pid: child.pid!,
+    pid: child.pid,
     rssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
     },
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-    },
+    output: child.output,
+    problems: child.matchedLines,
+    stop: () => child.stop(),
   };
+}
+
+/** Saves the graph as an automation version (the local owner's); returns its ids. */
+export async function saveGraph(prisma: PrismaClient, graph: Graph, name: string) {
+  const owner = await ensureLocalOwner(prisma);
+  const saved = await saveAutomationVersion(prisma, {
+    workspaceId: owner.workspaceId,
+    ownerId: owner.userId,
+    automationName: name,
+    graph,
+  });
+  return { ...saved, owner };
 }
 
 /** Saves the graph as an automation version and starts one run. */
@@ -90,16 +181,10 @@ export async function startGraph(
   name: string,
   payload: unknown = {},
 ) {
-  const owner = await ensureLocalOwner(prisma);
-  const saved = await saveAutomationVersion(prisma, {
-    workspaceId: owner.workspaceId,
-    ownerId: owner.userId,
-    automationName: name,
-    graph,
-  });
+  const saved = await saveGraph(prisma, graph, name);
   const { runId } = await startRun(prisma, {
     versionId: saved.versionId,
-    ownerId: owner.userId,
+    ownerId: saved.owner.userId,
     triggerPayload: payload,
   });
   return runId;
@@ -113,7 +198,7 @@ export async function waitForRuns(prisma: PrismaClient, runIds: string[], timeou
     if (open === 0) break;
     if (Date.now() > deadline)
       throw new Error(`${open} run(s) still running after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   return prisma.run.findMany({ where: { id: { in: runIds } }, include: { attempts: true } });
 }

@@ -27,5 +27,6 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 
 export function fmt(n: number): string {
   if (!Number.isFinite(n)) return "—";
+  if (Number.isInteger(n)) return String(n);
   return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
