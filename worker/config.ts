@@ -8,8 +8,14 @@ const booleanFromEnv = z
 const workerEnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
-  /** Steps run at once per worker process (graphile-worker's pool matches it). */
+  /** Steps run at once per worker process. */
   SWITCHYARD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+  /**
+   * Postgres connections per worker process, for each of its two pools (steps' own
+   * transactions; graphile-worker's queue). Steps hold one only for short transactions,
+   * so it need not match the concurrency; every process counts against max_connections.
+   */
+  SWITCHYARD_WORKER_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** How often a worker process records that it is alive. */
   SWITCHYARD_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** A worker silent for this long is presumed dead; its jobs are freed for others. */
@@ -41,6 +47,7 @@ const workerEnvSchema = z.object({
 
 export type WorkerConfig = {
   concurrency: number;
+  dbPoolSize: number;
   heartbeatIntervalMs: number;
   workerDeadAfterMs: number;
   pollIntervalMs: number;
@@ -68,6 +75,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const e = parsed.data;
   return {
     concurrency: e.SWITCHYARD_WORKER_CONCURRENCY,
+    dbPoolSize: e.SWITCHYARD_WORKER_DB_POOL_SIZE,
     heartbeatIntervalMs: e.SWITCHYARD_HEARTBEAT_INTERVAL_MS,
     workerDeadAfterMs: e.SWITCHYARD_WORKER_DEAD_AFTER_MS,
     pollIntervalMs: e.SWITCHYARD_POLL_INTERVAL_MS,

@@ -35,11 +35,10 @@ export async function startWorker(
   log: WorkerLog,
 ): Promise<RunningWorker> {
   const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  // Each running step holds a connection only for its two short transactions;
-  // a pool as large as the concurrency keeps steps from queueing for one.
-  const prisma = createPrismaClient(connectionString, {
-    poolSize: Math.max(10, config.concurrency),
-  });
+  // Each running step holds a connection only for its two short transactions, so a
+  // small pool serves a large concurrency; pools sized to the concurrency exhausted
+  // Postgres' max_connections (100) at concurrency 60 (docs/benchmarks.md).
+  const prisma = createPrismaClient(connectionString, { poolSize: config.dbPoolSize });
   const cancellation = new CancellationRegistry();
   const connections = createConnectionAccess({ prisma, ring: await loadKeyRing(process.env) });
   const workerIds = new Set<string>();
@@ -87,7 +86,7 @@ export async function startWorker(
     events,
     connectionString,
     concurrency: config.concurrency,
-    maxPoolSize: Math.max(10, config.concurrency),
+    maxPoolSize: config.dbPoolSize,
     pollInterval: config.pollIntervalMs,
     noHandleSignals: true,
     logger: graphileLogger(log),
@@ -118,10 +117,14 @@ export async function startWorker(
 }
 
 function graphileLogger(log: WorkerLog): Logger {
-  // graphile-worker is chatty at info level; keep its warnings and errors.
+  // graphile-worker is chatty at info level; keep its warnings and errors — except its
+  // advice to size the pool to the concurrency, which is deliberate here (see the pool
+  // sizes above) and would otherwise greet every start of a worker.
   return new Logger(() => (level, message) => {
     if (level === "error") log("error", message);
-    else if (level === "warning") log("warn", message);
+    else if (level === "warning" && !message.includes("smaller than concurrency")) {
+      log("warn", message);
+    }
   });
 }
 
