@@ -45,8 +45,25 @@ async function fanOutOnce(
   return { measured: { wall: w.lastAnswer - sent, maxInFlight: w.maxInFlight }, body };
 }
 
-async function switchyardSide(endpoint: SlowEndpoint): Promise<Map<number, Measured[]>> {
+/** One warm-up at N = 5, then REPEATS samples at each size. */
+async function sampleSizes(
+  label: string,
+  run: (n: number) => Promise<Measured>,
+): Promise<Map<number, Measured[]>> {
+  await run(5);
   const results = new Map<number, Measured[]>();
+  for (const n of SIZES) {
+    const samples: Measured[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      samples.push(await run(n));
+      progress(`${label} N=${n} #${i + 1}: ${samples.at(-1)!.wall} ms`);
+    }
+    results.set(n, samples);
+  }
+  return results;
+}
+
+async function switchyardSide(endpoint: SlowEndpoint): Promise<Map<number, Measured[]>> {
   const db = await benchDatabase();
   try {
     const worker = await spawnWorker(db.url, { SWITCHYARD_WORKER_CONCURRENCY: "60" });
@@ -68,15 +85,7 @@ async function switchyardSide(endpoint: SlowEndpoint): Promise<Map<number, Measu
         if (settled!.status !== "succeeded") throw new Error(`Switchyard run ${settled!.status}`);
         return measured;
       };
-      await run(5); // warm-up
-      for (const n of SIZES) {
-        const samples: Measured[] = [];
-        for (let i = 0; i < REPEATS; i++) {
-          samples.push(await run(n));
-          progress(`Switchyard N=${n} #${i + 1}: ${samples.at(-1)!.wall} ms`);
-        }
-        results.set(n, samples);
-      }
+      return await sampleSizes("Switchyard", run);
     } finally {
       await intake.close();
       await worker.stop();
@@ -84,7 +93,6 @@ async function switchyardSide(endpoint: SlowEndpoint): Promise<Map<number, Measu
   } finally {
     await db.stop();
   }
-  return results;
 }
 
 async function n8nSide(
@@ -94,7 +102,6 @@ async function n8nSide(
     [...new Set([5, ...SIZES])].map((n) => [n, fanOutWorkflow(n, endpoint.url)]),
   );
   const n8n = await startN8n([...flows.values()]);
-  const results = new Map<number, Measured[]>();
   try {
     const run = async (n: number) => {
       const { measured } = await fanOutOnce(
@@ -106,19 +113,10 @@ async function n8nSide(
       await sleep(500); // let n8n finish saving the execution before the next one
       return measured;
     };
-    await run(5); // warm-up
-    for (const n of SIZES) {
-      const samples: Measured[] = [];
-      for (let i = 0; i < REPEATS; i++) {
-        samples.push(await run(n));
-        progress(`n8n N=${n} #${i + 1}: ${samples.at(-1)!.wall} ms`);
-      }
-      results.set(n, samples);
-    }
+    return { version: n8n.version, results: await sampleSizes("n8n", run) };
   } finally {
     await n8n.stop();
   }
-  return { version: n8n.version, results };
 }
 
 export async function benchPeer(): Promise<string> {

@@ -2,6 +2,8 @@
 // stop it here. A benchmark stops its own things as it goes; whatever is still registered
 // when it ends, fails or times out is stopped by runCleanups(), newest first, so nothing
 // is left running or listening after `npm run bench`.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { progress } from "./report";
 
 interface Entry {
@@ -55,3 +57,22 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts `server` on a free port of 127.0.0.1; its close (connections included) runs on
+ * cleanup too. Returns the port and the close.
+ */
+export async function listenOnLoopback(
+  server: Server,
+  name: string,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      unregister();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  const unregister = onCleanup(name, close);
+  return { port: (server.address() as AddressInfo).port, close };
+}

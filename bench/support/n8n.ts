@@ -13,7 +13,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { repoRoot } from "./bench-env";
 import { onCleanup, sleep, withTimeout } from "./cleanup";
-import { freePort } from "./next-server";
+import { freePort } from "../../test/support/web-app";
 import { spawnProcess, tail, type ChildProcessHandle } from "./processes";
 import { progress } from "./report";
 

@@ -5,8 +5,8 @@
 // on it (`flock -s`): a build started elsewhere under flock waits until the bench is done,
 // and the bench waits for a build in progress.
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../../test/support/web-app";
 import { BENCH_SECRETS_ENV, repoRoot } from "./bench-env";
 import { sleep, withTimeout } from "./cleanup";
 import { spawnProcess, tail } from "./processes";
@@ -14,18 +14,6 @@ import { progress } from "./report";
 
 export const NEXT_LOCK = "/tmp/switchyard-next.lock";
 const BUILD_LIMIT_MS = 20 * 60_000;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Makes sure .next/BUILD_ID exists: runs `flock <lock> npm run build` when it does not. */
 export async function ensureNextBuild(): Promise<void> {

@@ -1,11 +1,10 @@
 // Switchyard's webhook intake (the handler app/hooks/[token]/route.ts calls) served with
 // node:http on 127.0.0.1, for benchmarks that start runs by webhook without a Next build.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { PrismaClient } from "../../prisma/client";
 import { createWebhookHandler } from "../../worker/triggers/accept-webhook";
-import { onCleanup } from "./cleanup";
+import { listenOnLoopback } from "./cleanup";
 
 export interface ServedIntake {
   /** "http://127.0.0.1:<port>"; webhooks are POST <url>/hooks/<token>. */
@@ -34,13 +33,6 @@ export async function serveIntake(prisma: PrismaClient): Promise<ServedIntake> {
       (err: unknown) => res.writeHead(500).end(String(err)),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      unregister();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  const unregister = onCleanup("webhook intake", close);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
+  const { port, close } = await listenOnLoopback(server, "webhook intake");
+  return { url: `http://127.0.0.1:${port}`, close };
 }

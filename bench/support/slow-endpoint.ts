@@ -2,8 +2,7 @@
 // and counts how many requests were in flight at once (the real parallelism of a fan-out,
 // whatever the orchestrator claims).
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { onCleanup, sleep } from "./cleanup";
+import { listenOnLoopback, sleep } from "./cleanup";
 
 export interface EndpointWindow {
   requests: number;
@@ -62,16 +61,9 @@ export async function startSlowEndpoint(delayMs: number): Promise<SlowEndpoint> 
       });
     }, delayMs);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      unregister();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  const unregister = onCleanup("slow endpoint", close);
+  const { port, close } = await listenOnLoopback(server, "slow endpoint");
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`,
+    url: `http://127.0.0.1:${port}/slow`,
     reset,
     window: () => ({ ...w, arrivals: [...w.arrivals] }),
     async waitForAnswers(count, timeoutMs) {
