@@ -1,51 +1,35 @@
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../../prisma/client";
-import {
-  ensureDatabase,
-  makeTempDataDir,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from "../../prisma/embedded";
-import { migrateDatabase } from "../../prisma/migrate";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { graph, httpNode } from "../support/graphs";
 import { startGraphRun } from "../support/runs";
+import {
+  startRestartablePostgres,
+  type RestartablePostgres,
+} from "../support/restartable-postgres";
 import { waitFor } from "../support/wait-for";
-import { freePort } from "../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 
 // Database restart under load: the workers reconnect by themselves and every
 // run started before the outage still ends, none lost. This file runs its own
 // Postgres (persistent data in a temp dir) so restarting it disturbs no other test.
-let server: EmbeddedPostgresHandle;
-let dataDir: string;
-let url: string;
+let pg: RestartablePostgres;
 let prisma: PrismaClient;
 let api: FakeApi;
 let worker: WorkerProcess;
 
-async function startServer(port?: number) {
-  server = await startEmbeddedPostgres({ dataDir, persistent: true, port, log: () => {} });
-}
-
 beforeAll(async () => {
-  dataDir = await makeTempDataDir("switchyard-restart-");
-  await startServer(await freePort());
-  url = await ensureDatabase(server.url, "restart");
-  await migrateDatabase(url);
-  prisma = createPrismaClient(url);
+  pg = await startRestartablePostgres("restart");
+  prisma = createPrismaClient(pg.url);
   api = await startFakeApi();
-  worker = await spawnWorker(url);
+  worker = await spawnWorker(pg.url);
 });
 
 afterAll(async () => {
   await worker?.stop();
   await prisma?.$disconnect();
   await api?.close();
-  await server?.stop();
-  if (dataDir) await rm(path.dirname(dataDir), { recursive: true, force: true });
+  await pg?.destroy();
 });
 
 it("workers reconnect after Postgres restarts mid-load; every run ends", async () => {
@@ -67,10 +51,7 @@ it("workers reconnect after Postgres restarts mid-load; every run ends", async (
   }
   // Steps are in flight (their results need the database) when it goes away.
   await waitFor(() => api.requestsTo("/slow").length >= 5, 15_000, "steps in flight");
-  const port = server.port;
-  await server.stop();
-  await new Promise((r) => setTimeout(r, 3_000));
-  await startServer(port);
+  await pg.restart(3_000);
 
   await waitFor(
     async () =>

@@ -1,55 +1,39 @@
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../../prisma/client";
-import {
-  ensureDatabase,
-  makeTempDataDir,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from "../../prisma/embedded";
-import { migrateDatabase } from "../../prisma/migrate";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { saveAutomation } from "../support/automations";
 import { graph, httpNode } from "../support/graphs";
+import {
+  startRestartablePostgres,
+  type RestartablePostgres,
+} from "../support/restartable-postgres";
 import { waitFor } from "../support/wait-for";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { startWebApp, type WebApp } from "../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 
 // Postgres restarts while webhooks keep arriving at the web app (the built Next.js
 // server) and a worker runs what they start. A 202 means the event is committed: every
 // accepted event has its run, and every run ends. While the database is away the app
-// refuses clearly (503 + Retry-After, so senders retry) and it recovers by itself.
-// Its own Postgres (persistent data in a temp dir), so the restart disturbs no other test.
-let server: EmbeddedPostgresHandle;
-let dataDir: string;
-let url: string;
+// refuses clearly (503 + Retry-After, so senders retry) and it recovers by itself. Its own
+// Postgres (startRestartablePostgres), so the restart disturbs no other test.
+let pg: RestartablePostgres;
 let prisma: PrismaClient;
 let api: FakeApi;
 let web: WebApp;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
-  dataDir = await makeTempDataDir("switchyard-hooks-restart-");
-  server = await startEmbeddedPostgres({
-    dataDir,
-    persistent: true,
-    port: await freePort(),
-    log: () => {},
-  });
-  url = await ensureDatabase(server.url, "hooks_restart");
-  await migrateDatabase(url);
-  prisma = createPrismaClient(url);
+  pg = await startRestartablePostgres("hooks-restart");
+  prisma = createPrismaClient(pg.url);
   api = await startFakeApi();
-  [web, worker] = await Promise.all([startWebApp({ DATABASE_URL: url }), spawnWorker(url)]);
+  [web, worker] = await Promise.all([startWebApp({ DATABASE_URL: pg.url }), spawnWorker(pg.url)]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.allSettled([web?.stop(), worker?.stop()]);
   await prisma?.$disconnect();
   await api?.close();
-  await server?.stop();
-  if (dataDir) await rm(path.dirname(dataDir), { recursive: true, force: true });
+  await pg?.destroy();
 });
 
 it("no accepted webhook is lost across a database restart; refusals are 503s; intake recovers", async () => {
@@ -86,10 +70,7 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
   const senders = Promise.all([sender(), sender(), sender()]);
 
   await waitFor(() => accepted.size >= 20, 30_000, "webhooks accepted before the restart");
-  const port = server.port;
-  await server.stop();
-  await new Promise((r) => setTimeout(r, 3_000));
-  server = await startEmbeddedPostgres({ dataDir, persistent: true, port, log: () => {} });
+  await pg.restart(3_000);
   const acceptedAtRestart = accepted.size;
   await waitFor(
     () => accepted.size >= acceptedAtRestart + 20,
