@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { containsNulCharacter, NUL_CHARACTER_MESSAGE } from "../../prisma/storable";
 import { AppError } from "../../worker/errors";
 import type { RouteSpec } from "../api/v1/_schemas/route-table";
 import { apiActor, type Actor } from "./actor";
@@ -56,9 +57,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("invalid_input", "The body is not valid JSON");
   }
+  if (containsNulCharacter(value)) throw new AppError("invalid_input", NUL_CHARACTER_MESSAGE);
+  return value;
 }

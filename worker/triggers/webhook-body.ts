@@ -1,6 +1,7 @@
 // Reading and parsing a webhook's body: bounded in size while it streams (a client
 // cannot make us buffer more than the limit by lying in Content-Length or by omitting
 // it), then JSON or form fields by Content-Type.
+import { containsNulCharacter, NUL_CHARACTER_MESSAGE } from "../../prisma/storable";
 
 export type BodyResult =
   { ok: true; raw: Buffer } | { ok: false; status: number; code: string; message: string };
@@ -41,6 +42,14 @@ export type ParsedBody =
  * always read `trigger.<field>`. An empty body is {}.
  */
 export function parseWebhookBody(raw: Buffer, contentType: string | null): ParsedBody {
+  const parsed = parseByType(raw, contentType);
+  if (parsed.ok && containsNulCharacter(parsed.payload)) {
+    return { ok: false, status: 400, code: "invalid_body", message: NUL_CHARACTER_MESSAGE };
+  }
+  return parsed;
+}
+
+function parseByType(raw: Buffer, contentType: string | null): ParsedBody {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (raw.length === 0) return { ok: true, payload: {} };
   if (type === "application/json" || type.endsWith("+json")) {
