@@ -1,8 +1,6 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { triggerConfigOf } from "../../../worker/engine/trigger-schema";
-import { AppError } from "../../../worker/errors";
 import { GateRecords } from "../../_components/gate-records";
 import { RunsTable } from "../../_components/runs-table";
 import { currentActor } from "../../_lib/actor";
@@ -17,6 +15,7 @@ import { ReportSettingsForm } from "./_reports/report-settings-form";
 import { PauseControls } from "./_trigger/pause-controls";
 import { TestEvent } from "./_trigger/test-event";
 import { WebhookUrl } from "./_trigger/webhook-url";
+import { orNotFound } from "../../_lib/or-not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -30,10 +29,7 @@ export default async function AutomationPage({
   const { id } = await params;
   const { error } = await searchParams;
   const actor = await currentActor();
-  const automation = await getAutomationForUi(db(), actor, id).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  });
+  const automation = await orNotFound(getAutomationForUi(db(), actor, id));
   const [runs, gates] = await Promise.all([
     listRunsForUi(db(), actor, id),
     gateRecordsForActor(db(), actor, id),

@@ -1,6 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "../../../../worker/errors";
 import { GateRecords } from "../../../_components/gate-records";
 import { currentActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
@@ -9,6 +7,7 @@ import { sampleEventForActor } from "../../../_server/automations/trigger-contro
 import { getAutomationForUi } from "../../../_server/ui/automations";
 import { stepCatalog } from "../../../_server/ui/step-catalog";
 import { Builder } from "../../_builder/builder";
+import { orNotFound } from "../../../_lib/or-not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -22,10 +21,7 @@ export default async function EditAutomationPage({
   const { id } = await params;
   const { sample } = await searchParams;
   const actor = await currentActor();
-  const automation = await getAutomationForUi(db(), actor, id).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  });
+  const automation = await orNotFound(getAutomationForUi(db(), actor, id));
   const catalog = await stepCatalog(db(), actor);
   const latest = automation.versions[0];
   // "Use as sample payload" on the automation page: start from the newest real event.

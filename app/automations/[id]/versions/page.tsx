@@ -1,21 +1,15 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "../../../../worker/errors";
 import { JsonBlock } from "../../../_components/json-block";
 import { currentActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
 import { getAutomationForUi } from "../../../_server/ui/automations";
+import { orNotFound } from "../../../_lib/or-not-found";
 
 export const dynamic = "force-dynamic";
 
 export default async function VersionsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const automation = await getAutomationForUi(db(), await currentActor(), id).catch(
-    (err: unknown) => {
-      if (err instanceof AppError && err.code === "not_found") notFound();
-      throw err;
-    },
-  );
+  const automation = await orNotFound(getAutomationForUi(db(), await currentActor(), id));
   return (
     <>
       <h1>
