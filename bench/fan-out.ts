@@ -6,13 +6,13 @@ import type { Graph } from "../worker/engine/types";
 import { benchDatabase, spawnWorker, startGraph, waitForRuns } from "./support/bench-env";
 import { sleep } from "./support/cleanup";
 import { size } from "./support/options";
-import { median, progress, table } from "./support/report";
+import { median, progress, table, type BenchResult } from "./support/report";
 import { startSlowEndpoint } from "./support/slow-endpoint";
 
 export const DELAY_MS = 500;
-const SIZES = [5, 10, 50];
+const SIZES = size([5, 10, 50, 200], [5, 10, 50]);
 const REPEATS = size(3, 1);
-const WORKER_CONCURRENCY = 60;
+const WORKER_CONCURRENCY = 210;
 
 /** trigger → N independent siblings, each one GET to `url`. */
 export function fanOutGraph(n: number, url: string): Graph {
@@ -62,7 +62,7 @@ function sampleConnections(monitor: pg.Pool) {
   };
 }
 
-export async function benchFanOut(): Promise<string> {
+export async function benchFanOut(): Promise<BenchResult> {
   const endpoint = await startSlowEndpoint(DELAY_MS);
   const db = await benchDatabase();
   const rows: (string | number)[][] = [];
@@ -140,6 +140,8 @@ export async function benchFanOut(): Promise<string> {
     await db.stop();
     await endpoint.close();
   }
+  const metrics: Record<string, number> = {};
+  for (const row of rows) metrics[`ratio_n${row[0] as number}`] = row[2] as number;
   const result = table(
     [
       "N parallel steps",
@@ -161,5 +163,5 @@ export async function benchFanOut(): Promise<string> {
     ],
     diagnostics,
   );
-  return `${result}\n\n${diag}`;
+  return { markdown: `${result}\n\n${diag}`, metrics };
 }

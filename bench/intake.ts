@@ -1,19 +1,30 @@
-// Webhook intake under load: POST /hooks/<token> on the Next.js production server (the
-// real route, app/hooks/[token]/route.ts), beside a floor — node:http + pg inserting a row
-// and calling graphile_worker.add_job in one transaction (support/intake-floor.ts) — in
-// the same run, on the same database. autocannon on loopback: requests/s of accepted
+// Webhook intake under load: POST /hooks/<token> on the intake process (worker/intake,
+// `npm run intake`, as production runs it), beside a floor — node:http + pg inserting a
+// row and calling graphile_worker.add_job in one transaction (support/intake-floor.ts) —
+// in the same run, on the same database. autocannon on loopback: requests/s of accepted
 // webhooks at saturation (50 connections), and latency at an offered 500 req/s. Every
-// accepted (2xx) webhook must be committed: rows are counted after each phase. No worker
-// runs, so this measures accepting only. Targets: ≥ 70 % of the floor's req/s; p99 at
-// 500 req/s < 50 ms. Run: npm run bench -- intake (needs `npm run build`; runs it if missing)
+// accepted (2xx) webhook must be committed: events are counted after each phase. No worker
+// runs then, so this measures accepting only. Targets: ≥ 70 % of the floor's req/s; p99 at
+// 500 req/s < 50 ms. Then, with a worker: how soon an accepted event's first step starts,
+// beside a run started directly (startRun) — the inbox adds one job hop.
+// Run: npm run bench -- intake
 import autocannon from "autocannon";
 import type { Graph } from "../worker/engine/types";
-import { benchDatabase, repoRoot, saveGraph, type BenchDatabase } from "./support/bench-env";
+import { makeWorkerUtils } from "graphile-worker";
+import { startRun } from "../worker/runs/start-run";
+import { START_WEBHOOK_RUN_TASK } from "../worker/queue/webhook-jobs";
+import {
+  BENCH_SECRETS_ENV,
+  benchDatabase,
+  repoRoot,
+  saveGraph,
+  spawnWorker,
+  type BenchDatabase,
+} from "./support/bench-env";
 import { sleep } from "./support/cleanup";
-import { startNextServer } from "./support/next-server";
 import { size } from "./support/options";
 import { groupCpuSeconds, spawnProcess } from "./support/processes";
-import { fmt, progress, table } from "./support/report";
+import { fmt, progress, table, type BenchResult } from "./support/report";
 
 const CONNECTIONS = 50;
 const WARM_UP_SECONDS = size(3, 2);
@@ -136,27 +147,140 @@ function problems(p: Phase): string {
 const check = (p: Phase) =>
   `${p.accepted} / ${p.committed} ${p.accepted === p.committed ? "✓" : "✗ MISMATCH"}`;
 
-async function switchyardTarget(db: BenchDatabase): Promise<Target> {
-  const graph: Graph = {
-    nodes: [
-      { id: "trigger", type: "trigger", trigger: { kind: "webhook", webhook: {} } },
-      { id: "noop", type: "action", action: "util.pass_data", input: { data: "noop" } },
-    ],
-    edges: [{ from: "trigger", to: "noop", kind: "dependent" }],
-  };
-  const saved = await saveGraph(db.prisma, graph, "intake");
+const NOOP_GRAPH: Graph = {
+  nodes: [
+    { id: "trigger", type: "trigger", trigger: { kind: "webhook", webhook: {} } },
+    { id: "noop", type: "action", action: "util.pass_data", input: { data: "noop" } },
+  ],
+  edges: [{ from: "trigger", to: "noop", kind: "dependent" }],
+};
+
+async function webhookToken(db: BenchDatabase, name: string) {
+  const saved = await saveGraph(db.prisma, NOOP_GRAPH, name);
   const automation = await db.prisma.automation.findUniqueOrThrow({
     where: { id: saved.automationId },
   });
   if (!automation.webhookToken) throw new Error("saving a webhook trigger gave no token");
-  const web = await startNextServer(db.url);
+  return { ...saved, token: automation.webhookToken };
+}
+
+/** The intake process on its own (no web app behind it), with the production defaults. */
+async function startIntakeProcess(db: BenchDatabase) {
+  const intake = spawnProcess({
+    name: "intake",
+    command: process.execPath,
+    args: ["--import", "tsx", "worker/intake/main.ts"],
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...BENCH_SECRETS_ENV,
+      NODE_ENV: "production",
+      DATABASE_URL: db.url,
+      HOST: "127.0.0.1",
+      PORT: "0",
+    },
+  });
+  const url = (await intake.waitForOutput(/webhook intake on (http:\/\/[0-9.:]+)/, 60_000))[1]!;
+  return { url, pid: intake.pid, stop: () => intake.stop() };
+}
+
+async function switchyardTarget(db: BenchDatabase): Promise<Target & { base: string }> {
+  const { automationId, token } = await webhookToken(db, "intake");
+  const intake = await startIntakeProcess(db);
   return {
-    name: "Switchyard (next start, POST /hooks/<token>)",
-    url: `${web.url}/hooks/${automation.webhookToken}`,
-    pgid: web.pid,
-    committed: () => db.prisma.run.count({ where: { automationId: automation.id } }),
-    stop: web.stop,
+    base: intake.url,
+    name: "Switchyard (intake process, POST /hooks/<token>)",
+    url: `${intake.url}/hooks/${token}`,
+    pgid: intake.pid,
+    committed: () => db.prisma.webhookEvent.count({ where: { automationId } }),
+    stop: intake.stop,
   };
+}
+
+const LATENCY_SAMPLES = size(100, 20);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** The first step's first attempt of a run, once it exists (polled every 2 ms). */
+async function firstAttemptAt(db: BenchDatabase, runId: () => Promise<string | null>) {
+  const deadline = Date.now() + 30_000;
+  let id: string | null = null;
+  while (Date.now() < deadline) {
+    id ??= await runId();
+    const attempt = id
+      ? await db.prisma.attempt.findFirst({
+          where: { runId: id, nodeId: "noop", number: 1 },
+          select: { startedAt: true },
+        })
+      : null;
+    if (attempt) return attempt.startedAt.getTime();
+    await sleep(2);
+  }
+  throw new Error("a first step did not start within 30 s");
+}
+
+/** p50/p99 of `samples` delays, after a few unmeasured warm-up ones. */
+async function delays(samples: number, one: () => Promise<number>) {
+  for (let i = 0; i < 5; i += 1) await one();
+  const measured: number[] = [];
+  for (let i = 0; i < samples; i += 1) measured.push(await one());
+  measured.sort((a, b) => a - b);
+  return { p50: percentile(measured, 50), p99: percentile(measured, 99) };
+}
+
+/**
+ * Event commit → first step start, for webhooks through the inbox and for runs started
+ * directly in one transaction (today's API start): one start at a time, each waiting for
+ * its first step, with a worker running — latency, not queueing.
+ */
+async function startLatency(db: BenchDatabase, intakeUrl: string) {
+  // The load phases left start jobs behind (no worker ran); they are not measured here.
+  const utils = await makeWorkerUtils({ connectionString: db.url });
+  try {
+    const pool = db.pgPool(1);
+    const { rows } = await pool.query<{ id: string }>(
+      "SELECT id FROM graphile_worker.jobs WHERE task_identifier = $1",
+      [START_WEBHOOK_RUN_TASK],
+    );
+    await utils.completeJobs(rows.map((r) => r.id));
+    await pool.end();
+  } finally {
+    await utils.release();
+  }
+  const worker = await spawnWorker(db.url);
+  try {
+    const hook = await webhookToken(db, "latency-webhook");
+    const inbox = await delays(LATENCY_SAMPLES, async () => {
+      const res = await fetch(`${intakeUrl}/hooks/${hook.token}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: BODY,
+      });
+      const { eventId } = (await res.json()) as { eventId: string };
+      const event = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
+      const started = await firstAttemptAt(db, async () => {
+        const e = await db.prisma.webhookEvent.findUnique({ where: { id: eventId } });
+        return e?.runId ?? null;
+      });
+      return started - event.receivedAt.getTime();
+    });
+    progress(`start latency: webhooks p50 ${inbox.p50} ms`);
+    const direct = await webhookToken(db, "latency-direct");
+    const directDelays = await delays(LATENCY_SAMPLES, async () => {
+      const { runId } = await startRun(db.prisma, {
+        versionId: direct.versionId,
+        ownerId: direct.owner.userId,
+        triggerPayload: JSON.parse(BODY),
+      });
+      const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+      return (await firstAttemptAt(db, async () => runId)) - run.startedAt!.getTime();
+    });
+    return { inbox, direct: directDelays };
+  } finally {
+    await worker.stop();
+  }
 }
 
 async function floorTarget(db: BenchDatabase): Promise<Target> {
@@ -184,24 +308,28 @@ async function floorTarget(db: BenchDatabase): Promise<Target> {
   };
 }
 
-export async function benchIntake(): Promise<string> {
+export async function benchIntake(): Promise<BenchResult> {
   const db = await benchDatabase();
   const results: { target: Target; saturation: Phase; rate: Phase }[] = [];
   const targets: Target[] = [];
+  let latency: Awaited<ReturnType<typeof startLatency>>;
   try {
     // Both servers run side by side; each is measured while the other is idle.
-    targets.push(await switchyardTarget(db));
+    const switchyard = await switchyardTarget(db);
+    targets.push(switchyard);
     targets.push(await floorTarget(db));
     for (const target of targets) {
       progress(`${target.name}: ${target.url}`);
       results.push({ target, ...(await measure(target)) });
     }
+    latency = await startLatency(db, switchyard.base);
   } finally {
     for (const target of targets) await target.stop();
     await db.stop();
   }
   const [sy, floor] = results as [(typeof results)[0], (typeof results)[0]];
   const rps = (p: Phase) => p.accepted / p.result.duration;
+  const lost = (p: Phase) => Math.max(0, p.accepted - p.committed);
   const rows = results.map(({ target, saturation, rate }) => [
     target.name,
     rps(saturation),
@@ -239,5 +367,26 @@ export async function benchIntake(): Promise<string> {
     rows,
   );
   if (!matched) throw new Error("accepted and committed counts differ (see the table)");
-  return text;
+  const latencyText = table(
+    ["first step starts after", "p50 ms", "p99 ms"],
+    [
+      [
+        "a webhook's commit (inbox → start_webhook_run → run_node)",
+        latency.inbox.p50,
+        latency.inbox.p99,
+      ],
+      ["a direct start's commit (startRun → run_node)", latency.direct.p50, latency.direct.p99],
+    ],
+  );
+  const metrics = {
+    ratio_to_floor: rps(sy.saturation) / rps(floor.saturation),
+    p99_ms_at_500: sy.rate.result.latency.p99,
+    achieved_rps_at_500: rps(sy.rate),
+    lost: lost(sy.saturation) + lost(sy.rate),
+    first_step_p50_ms_webhook: latency.inbox.p50,
+    first_step_p99_ms_webhook: latency.inbox.p99,
+    first_step_p50_ms_direct: latency.direct.p50,
+    first_step_p99_ms_direct: latency.direct.p99,
+  };
+  return { markdown: `${text}\n\n${latencyText}`, metrics };
 }

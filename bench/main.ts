@@ -1,6 +1,7 @@
 // `npm run bench` runs every benchmark; `npm run bench -- fan-out overhead` runs some;
 // `--quick` (or BENCH_QUICK=1) shrinks every count to check the harness end to end.
-// Each prints progress on stderr and a Markdown table on stdout. Every benchmark has a
+// Each prints progress on stderr and a Markdown table on stdout; `--json FILE` also writes
+// every figure as one JSON object, { "<benchmark>": { "<metric>": number } }. Every benchmark has a
 // time limit; whatever it started (databases, processes, servers) is stopped when it ends,
 // fails or times out, and on Ctrl-C.
 import { benchFanOut } from "./fan-out";
@@ -11,10 +12,11 @@ import { benchScale } from "./scale";
 import { benchThroughput } from "./throughput";
 import { pendingCleanups, runCleanups, withTimeout } from "./support/cleanup";
 import { quick } from "./support/options";
-import { progress } from "./support/report";
+import { writeFileSync } from "node:fs";
+import { progress, type BenchResult } from "./support/report";
 
 interface Benchmark {
-  run: () => Promise<string>;
+  run: () => Promise<BenchResult>;
   /** Time limit in minutes (full size; quick mode gets the same limit). */
   limitMinutes: number;
 }
@@ -29,9 +31,10 @@ const benchmarks: Record<string, Benchmark> = {
   peer: { run: benchPeer, limitMinutes: 40 },
 };
 
-const USAGE = `usage: npm run bench [-- [--quick] [name ...]]
+const USAGE = `usage: npm run bench [-- [--quick] [--json FILE] [name ...]]
   names: ${Object.keys(benchmarks).join(", ")} (default: all)
-  --quick, BENCH_QUICK=1: small counts, to check that each benchmark runs end to end`;
+  --quick, BENCH_QUICK=1: small counts, to check that each benchmark runs end to end
+  --json FILE: also write the figures there, { "<benchmark>": { "<metric>": number } }`;
 
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -58,14 +61,27 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 0;
   }
-  const wanted = args.filter((a) => !a.startsWith("--"));
+  const jsonAt = args.indexOf("--json");
+  const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+  if (jsonAt >= 0 && (!jsonFile || jsonFile.startsWith("--"))) {
+    console.error("--json needs a file name");
+    console.error(USAGE);
+    return 64;
+  }
+  const rest = jsonAt >= 0 ? args.filter((_, i) => i !== jsonAt && i !== jsonAt + 1) : args;
+  const wanted = rest.filter((a) => !a.startsWith("--"));
   const unknown = wanted.filter((name) => !(name in benchmarks));
-  const flags = args.filter((a) => a.startsWith("--") && a !== "--quick");
+  const flags = rest.filter((a) => a.startsWith("--") && a !== "--quick");
   if (unknown.length > 0 || flags.length > 0) {
     console.error(`Unknown benchmark(s) or option(s): ${[...unknown, ...flags].join(", ")}`);
     console.error(USAGE);
     return 64;
   }
+  const figures: Record<string, Record<string, number>> = {};
+  // Written after every benchmark, so figures survive a later one failing or Ctrl-C.
+  const writeFigures = () => {
+    if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(figures, null, 2)}\n`);
+  };
   const failed: string[] = [];
   for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) {
     const { run, limitMinutes } = benchmarks[name]!;
@@ -74,8 +90,10 @@ async function main(): Promise<number> {
     const started = Date.now();
     const strayBefore = strayErrors;
     try {
-      await withTimeout(run(), limitMinutes * 60_000, name);
+      const result = await withTimeout(run(), limitMinutes * 60_000, name);
       if (strayErrors > strayBefore) throw new Error("stray errors (above) during the run");
+      figures[name] = result.metrics;
+      writeFigures();
       progress(`${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     } catch (err) {
       failed.push(name);

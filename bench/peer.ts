@@ -10,7 +10,8 @@ import { benchDatabase, saveGraph, spawnWorker, waitForRuns } from "./support/be
 import { sleep } from "./support/cleanup";
 import { fanOutWorkflow, PeerUnavailable, startN8n } from "./support/n8n";
 import { size } from "./support/options";
-import { median, progress, table } from "./support/report";
+import { median, progress, table, type BenchResult } from "./support/report";
+import { waitForEventRun } from "../test/support/runs";
 import { serveIntake } from "./support/serve-intake";
 import { startSlowEndpoint, type SlowEndpoint } from "./support/slow-endpoint";
 
@@ -67,7 +68,7 @@ async function switchyardSide(endpoint: SlowEndpoint): Promise<Map<number, Measu
   const db = await benchDatabase();
   try {
     const worker = await spawnWorker(db.url, { SWITCHYARD_WORKER_CONCURRENCY: "60" });
-    const intake = await serveIntake(db.prisma);
+    const intake = await serveIntake(db.url);
     try {
       const hooks = new Map<number, string>();
       for (const n of [...new Set([5, ...SIZES])]) {
@@ -81,7 +82,8 @@ async function switchyardSide(endpoint: SlowEndpoint): Promise<Map<number, Measu
       }
       const run = async (n: number) => {
         const { measured, body } = await fanOutOnce(endpoint, hooks.get(n)!, n, (s) => s === 202);
-        const [settled] = await waitForRuns(db.prisma, [(body as { runId: string }).runId], 60_000);
+        const runId = await waitForEventRun(db.prisma, (body as { eventId: string }).eventId);
+        const [settled] = await waitForRuns(db.prisma, [runId], 60_000);
         if (settled!.status !== "succeeded") throw new Error(`Switchyard run ${settled!.status}`);
         return measured;
       };
@@ -119,7 +121,7 @@ async function n8nSide(
   }
 }
 
-export async function benchPeer(): Promise<string> {
+export async function benchPeer(): Promise<BenchResult> {
   const endpoint = await startSlowEndpoint(DELAY_MS);
   let switchyard: Map<number, Measured[]>;
   let peer: { version: string; results: Map<number, Measured[]> } | null = null;
@@ -167,5 +169,10 @@ export async function benchPeer(): Promise<string> {
       `ideal ${DELAY_MS} ms when all N run at once).`,
   );
   if (skipped) console.log(`\n**n8n skipped:** ${skipped.split("\n")[0]} (details on stderr)`);
-  return text;
+  const metrics: Record<string, number> = {};
+  for (const n of SIZES) {
+    metrics[`switchyard_wall_ms_n${n}`] = wall(switchyard.get(n));
+    if (peer) metrics[`n8n_wall_ms_n${n}`] = wall(peer.results.get(n));
+  }
+  return { markdown: text, metrics };
 }

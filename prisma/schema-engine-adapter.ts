@@ -1,7 +1,7 @@
 // The `pg` driver adapter the schema engine (prisma/schema-engine-wasm.ts)
 // runs on.
 //
-// Two adapter-pg gaps are bridged here:
+// Three adapter-pg gaps are bridged here:
 // - adapter-pg 7 has no mapping for Postgres' internal `"char"` type (OID 18),
 //   which the engine's schema describer reads from pg_constraint/pg_class and
 //   wants as ColumnType Character: the pg client used below reports those
@@ -9,6 +9,9 @@
 // - PrismaPg's connectToShadowDb() spreads its config and overrides
 //   `database`, which a `connectionString` would win over: it gets discrete
 //   connection fields instead.
+// - executeScript() splits a script at every ";", which cuts function bodies
+//   ($$ … $$, e.g. the trigger functions of our migrations) apart: the script
+//   goes to Postgres whole instead (the simple query protocol runs them all).
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   ColumnTypeEnum,
@@ -68,8 +71,22 @@ function restoreCharColumns<T extends SqlQueryable>(queryable: T): T {
   return queryable;
 }
 
+/** What executeScript() of adapter-pg's adapter uses (see top). */
+interface PgAdapterInternals {
+  client: Pick<pg.Pool, "query">;
+  onError(error: unknown): never;
+}
+
 function wrapAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   restoreCharColumns(adapter);
+  const internals = adapter as unknown as PgAdapterInternals;
+  adapter.executeScript = async (script) => {
+    try {
+      await internals.client.query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) =>
     restoreCharColumns(await startTransaction(isolationLevel));

@@ -3,7 +3,14 @@
  * them; the edges (CLI, HTTP API, UI) map codes to exit codes or statuses.
  */
 export type AppErrorCode =
-  "not_found" | "invalid_input" | "invalid_graph" | "conflict" | "forbidden" | "unauthenticated";
+  | "not_found"
+  | "invalid_input"
+  | "invalid_graph"
+  | "conflict"
+  | "forbidden"
+  | "unauthenticated"
+  /** A service this one relies on (the demo apps) did not answer. */
+  | "unavailable";
 
 export class AppError extends Error {
   constructor(

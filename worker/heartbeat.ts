@@ -109,8 +109,11 @@ export async function sweepDeadWorkers(
  * is already decided is skipped, and a half-done step restarts with the same
  * idempotency key.
  *
- * graphile-worker has no public function to unlock single jobs, so this
- * updates its `_private_jobs` table (pinned to 0.17.x; covered by
+ * graphile-worker (0.18 as 0.17) has no public function to unlock single
+ * jobs: its `force_unlock_workers` frees a whole pool, which here would also
+ * free the steps this live pool is running and start them twice. So this
+ * updates its `_private_jobs` table, whose lock columns 0.18 kept as they
+ * were (graphile-worker is pinned to 0.18.x; covered by
  * test/reliability/database-restart.test.ts).
  */
 export async function releaseOrphanedJobs(

@@ -68,7 +68,7 @@ export async function startWorker(
 
   // Listeners go on before run() so no pool is created unseen.
   const events = new EventEmitter() as WorkerEvents;
-  // graphile-worker 0.17 locks jobs with the *pool's* id (`locked_by`), not
+  // graphile-worker (0.17 and 0.18) locks jobs with the *pool's* id (`locked_by`), not
   // each worker's, so the pool id is what the heartbeat must vouch for.
   events.on("pool:create", ({ workerPool }) => {
     workerIds.add(workerPool.id);

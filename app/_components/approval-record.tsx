@@ -1,7 +1,8 @@
 import { approvalsOfRun } from "../../worker/approvals/approval-view";
+import { decisionSentence } from "../../worker/names";
 import { db } from "../_lib/db";
 
-/** R9 on the run page: every approval request of the run and how it was decided. */
+/** Every approval request of the run and how it was decided, in words. */
 export async function ApprovalRecord({ runId }: { runId: string }) {
   const requests = await approvalsOfRun(db(), runId);
   if (requests.length === 0) return null;
@@ -11,11 +12,10 @@ export async function ApprovalRecord({ runId }: { runId: string }) {
       <ul>
         {requests.map((r) => (
           <li key={r.id} data-approval-request={r.id} data-status={r.status}>
-            <strong>{r.nodeId}</strong> (generation {r.generation}): {r.status}
+            <strong>{r.gateName}</strong> (generation {r.generation}):{" "}
             {r.decidedAt
-              ? ` by ${r.decidedBy ?? "?"} at ${r.decidedAt.toISOString()} via ${r.channel ?? "?"}`
-              : ` — waiting for ${r.approvers.join(", ")} until ${r.expiresAt.toISOString()}`}
-            {r.comment ? <q className="ml-1">{r.comment}</q> : null}
+              ? `${decisionSentence(r)}.`
+              : `waiting for ${r.approvers.join(", ")} until ${r.expiresAt.toISOString()}.`}
           </li>
         ))}
       </ul>

@@ -39,8 +39,9 @@ export function GateRecords({ gates }: { gates: GateRecord[] }) {
               data-pending={gate.pending}
             >
               <p>
-                <strong>{gate.name ?? gate.nodeId}</strong>
-                {gate.name ? <code className="ml-1 text-slate-500">{gate.nodeId}</code> : null}
+                {/* Records outlive versions, so an unnamed gate is told apart by its id. */}
+                <strong>{gate.name ?? "Unnamed approval"}</strong>
+                <code className="ml-1 text-slate-500">{gate.nodeId}</code>
                 {gate.inLatestVersion ? null : (
                   <span className="muted ml-1">(not in the latest version)</span>
                 )}

@@ -7,7 +7,7 @@ export function HeldActions({ held }: { held: HeldAction[] }) {
     <ul className="space-y-2" aria-label="Actions that will run if approved">
       {held.map((a) => (
         <li key={a.nodeId} data-held-action={a.nodeId}>
-          <strong>{a.name ?? a.nodeId}</strong> <code>{a.action}</code>
+          <strong>{a.name}</strong> <code>{a.action}</code>
           <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">
             {JSON.stringify(a.input, null, 2)}
           </pre>

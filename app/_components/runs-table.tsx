@@ -1,23 +1,26 @@
 import Link from "next/link";
-import type { BranchStatus } from "../../worker/engine/branches";
+import type { NamedBranch } from "../_server/ui/types";
 import { BranchStrip } from "./branch-strip";
+import { RefreshWhile } from "./refresh-while";
 
 export interface RunRow {
   id: string;
   automationName: string;
   status: string;
+  statusWords: string;
   generation: number;
   startedAt: Date;
-  branches: { rootNodeId: string; status: BranchStatus }[];
+  branches: NamedBranch[];
 }
 
-/** Runs with a per-branch strip; used by the runs list and an automation's page. */
+/** Runs with a per-branch strip, kept current while any runs; on the runs list and an automation's page. */
 export function RunsTable({ runs }: { runs: RunRow[] }) {
   if (runs.length === 0) {
     return <p className="card text-sm text-slate-600">No runs yet.</p>;
   }
   return (
     <div className="table-scroll">
+      <RefreshWhile active={runs.some((run) => run.status === "running")} />
       <table>
         <thead>
           <tr>
@@ -35,8 +38,8 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
               <td>
                 <Link href={`/runs/${run.id}`}>{run.id.slice(0, 8)}</Link>
               </td>
-              <td>{run.automationName}</td>
-              <td className={`state-${run.status}`}>{run.status.replace("_", " ")}</td>
+              <td className="min-w-32 wrap-anywhere">{run.automationName}</td>
+              <td className={`state-${run.status}`}>{run.statusWords}</td>
               <td>
                 <BranchStrip branches={run.branches} />
               </td>

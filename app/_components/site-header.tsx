@@ -1,13 +1,14 @@
+import { Activity, CircleCheck, Inbox, Plug, Settings, Workflow } from "lucide-react";
 import Link from "next/link";
 import { AccountMenu } from "./account-menu";
 
 const LINKS = [
-  ["/", "Runs"],
-  ["/automations", "Automations"],
-  ["/connections", "Connections"],
-  ["/approvals", "Approvals"],
-  ["/mailbox", "Mailbox"],
-  ["/settings", "Settings"],
+  ["/", "Runs", Activity],
+  ["/automations", "Automations", Workflow],
+  ["/connections", "Connections", Plug],
+  ["/approvals", "Approvals", CircleCheck],
+  ["/mailbox", "Mailbox", Inbox],
+  ["/settings", "Settings", Settings],
 ] as const;
 
 /** The one navigation bar; it wraps onto a second line on a phone instead of hiding. */
@@ -19,8 +20,13 @@ export function SiteHeader() {
           Switchyard
         </Link>
         <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {LINKS.map(([href, label]) => (
-            <Link key={href} href={href} className="text-slate-200 hover:text-white">
+          {LINKS.map(([href, label, Icon]) => (
+            <Link
+              key={href}
+              href={href}
+              className="inline-flex items-center gap-1 text-slate-200 hover:text-white"
+            >
+              <Icon aria-hidden="true" className="size-4" />
               {label}
             </Link>
           ))}

@@ -1,11 +1,7 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError } from "../../worker/config";
+import { developmentSecret } from "../../worker/dev-secrets";
 
 const ENV_NAME = "BETTER_AUTH_SECRET";
-const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", ".data");
 
 /**
  * The secret better-auth signs session cookies with. Production must set
@@ -22,13 +18,5 @@ export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
       `${ENV_NAME} must be set in production to sign sessions (make one with \`openssl rand -base64 32\`)`,
     );
   }
-  const file = path.join(DATA_DIR, "auth-secret");
-  fs.mkdirSync(DATA_DIR, { recursive: true, mode: 0o700 });
-  try {
-    // "wx": the dev server's workers may start together; only one creates it.
-    fs.writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  return fs.readFileSync(file, "utf8").trim();
+  return developmentSecret("auth-secret");
 }

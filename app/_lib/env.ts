@@ -11,6 +11,8 @@ const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 const webEnvSchema = z.object({
   SWITCHYARD_PUBLIC_URL: z.preprocess(blankIsUnset, z.url().optional()),
   NANGO_HOST: z.preprocess(blankIsUnset, z.url().optional()),
+  /** The demo world's APIs (set by `npm start`/`npm run dev` when they run it). */
+  SWITCHYARD_DEMO_APIS_URL: z.preprocess(blankIsUnset, z.url().optional()),
 });
 
 /**

@@ -8,6 +8,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  unavailable: 503,
 };
 
 /**

@@ -1,7 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { approvalsOfRun } from "../../worker/approvals/approval-view";
 import { decideApproval } from "../../worker/approvals/decide-approval";
+import { decisionWords } from "../../worker/names";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { appErrorMessage } from "../_lib/http-errors";
@@ -20,7 +22,8 @@ export async function decideFromInbox(requestId: string, form: FormData) {
       comment: String(form.get("comment") ?? ""),
       now: new Date(),
     });
-    message = `Request for ${decided.nodeId} ${decided.status}.`;
+    const gate = (await approvalsOfRun(db(), decided.runId)).find((r) => r.id === decided.id);
+    message = `${gate?.gateName ?? "The request"}: ${decisionWords(decided.status)}.`;
   } catch (err) {
     message = appErrorMessage(err);
   }

@@ -18,17 +18,17 @@ export default async function ApprovalsInbox(props: {
       <h1 className="text-xl font-semibold">Approvals</h1>
       {message ? <p role="status">{message}</p> : null}
       {pending.length === 0 ? <p>Nothing is waiting for a decision.</p> : null}
-      {pending.map(({ request, automationName, held }) => (
+      {pending.map(({ request, automationName, gateName, held }) => (
         <article
           key={request.id}
           data-approval-request={request.id}
           className="space-y-2 rounded border p-3"
         >
           <h2 className="font-semibold">
-            {automationName} — {request.nodeId}
+            {automationName} — {gateName}
           </h2>
           <p>{request.message}</p>
-          <p className="text-sm">
+          <p className="text-sm wrap-anywhere">
             Run <a href={`/runs/${request.runId}`}>{request.runId}</a>; approvers:{" "}
             {request.approvers.join(", ")}; expires {request.expiresAt.toISOString()}
           </p>

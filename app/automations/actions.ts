@@ -7,12 +7,18 @@ import { db } from "../_lib/db";
 import { appErrorMessage } from "../_lib/http-errors";
 import { startRunForUi } from "../_server/ui/run-controls";
 import { saveVersionForUi } from "../_server/ui/save-version";
-import type { SaveResult } from "../_server/ui/types";
+import { testStepForUi } from "../_server/ui/test-step-view";
+import type { SaveResult, TestStepView } from "../_server/ui/types";
+import { testStepBody } from "../api/v1/_schemas/automations";
+import { MAX_TIMEOUT_MS } from "../../worker/engine/graph-schema";
 
 const saveInput = z.object({
   automationId: z.string().uuid().nullable(),
-  name: z.string().max(200),
+  // Checked by saveVersionForUi, so a bad name is a field error rather than "Bad request".
+  name: z.string(),
   graph: z.unknown(),
+  /** The sample trigger payload as typed (parsed JSON); kept on the automation. */
+  sample: z.unknown().optional(),
 });
 
 export async function saveAutomationAction(input: unknown): Promise<SaveResult> {
@@ -22,6 +28,27 @@ export async function saveAutomationAction(input: unknown): Promise<SaveResult> 
     return await saveVersionForUi(db(), await currentActor(), parsed.data);
   } catch (err) {
     return { ok: false, message: appErrorMessage(err), problems: [], warnings: [] };
+  }
+}
+
+/**
+ * "Test step": one action run now against the real service, with the sample payload
+ * or a run's data; nothing is recorded. Bounded by the longest step timeout a node may set.
+ */
+export async function testStepAction(input: unknown): Promise<TestStepView> {
+  const parsed = testStepBody.safeParse(input);
+  const notTested = (detail: string): TestStepView => ({
+    ok: false,
+    headline: "Not tested",
+    detail,
+    missingSteps: [],
+  });
+  if (!parsed.success) return notTested("Fix this step's fields first, then test it again.");
+  try {
+    const signal = AbortSignal.timeout(MAX_TIMEOUT_MS + 5_000);
+    return await testStepForUi(db(), await currentActor(), parsed.data, signal);
+  } catch (err) {
+    return notTested(appErrorMessage(err));
   }
 }
 

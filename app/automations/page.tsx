@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { runOutcomeWords } from "../../worker/names";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { listAutomationsForUi } from "../_server/ui/automations";
@@ -35,7 +36,7 @@ export default async function AutomationsPage() {
             <tbody>
               {automations.map((a) => (
                 <tr key={a.id} data-automation-id={a.id}>
-                  <td>
+                  <td className="min-w-32 wrap-anywhere">
                     <Link href={`/automations/${a.id}`}>{a.name}</Link>
                   </td>
                   <td>{a.status}</td>
@@ -43,13 +44,13 @@ export default async function AutomationsPage() {
                   <td>
                     {a.lastRun ? (
                       <Link href={`/runs/${a.lastRun.id}`} className={`state-${a.lastRun.status}`}>
-                        {a.lastRun.status.replace("_", " ")}
+                        {runOutcomeWords(a.lastRun.status)}
                       </Link>
                     ) : (
                       "—"
                     )}
                   </td>
-                  <td>
+                  <td className="min-w-32 wrap-anywhere">
                     <Link href={`/automations/${a.id}/edit`}>Edit {a.name}</Link>
                   </td>
                 </tr>

@@ -1,9 +1,11 @@
 import { availableConnectors } from "../../connectors/registry";
 import { isConfigured } from "../../worker/connections/provider-config";
+import { ConnectorIcon } from "../_components/connector-icon";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { listConnections } from "../_server/connections/list-connections";
 import { createApiKeyConnectionAction, disconnectConnectionAction } from "./actions";
+import { DemoWorld } from "./demo-world";
 import { NangoConnectButton } from "./nango-connect-button";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +24,7 @@ function when(d: Date | null) {
 export default async function ConnectionsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; connected?: string; resumed?: string }>;
+  searchParams: Promise<{ error?: string; connected?: string; resumed?: string; demo?: string }>;
 }) {
   const params = await searchParams;
   const actor = await currentActor();
@@ -49,62 +51,64 @@ export default async function ConnectionsPage({
         </p>
       ) : null}
 
-      <table>
-        <thead>
-          <tr>
-            <th>Account</th>
-            <th>Health</th>
-            <th>Last used</th>
-            <th>Last error</th>
-            <th>Used by</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {connections.length === 0 ? (
+      <div className="table-scroll">
+        <table>
+          <thead>
             <tr>
-              <td colSpan={6}>No connections yet: connect an account below.</td>
+              <th>Account</th>
+              <th>Health</th>
+              <th>Last used</th>
+              <th>Last error</th>
+              <th>Used by</th>
+              <th></th>
             </tr>
-          ) : null}
-          {connections.map((c) => (
-            <tr key={c.id} data-connection-id={c.id} data-health={c.health}>
-              <td>
-                {c.icon} <strong>{c.connectorName}</strong> — {c.label}
-                <div className="muted">
-                  {c.authKind === "api_key" ? "API key" : "OAuth"} · {c.backend} · id {c.id}
-                </div>
-              </td>
-              <td className={`health-${c.health}`}>{HEALTH_LABEL[c.health]}</td>
-              <td>{when(c.lastUsedAt)}</td>
-              <td>{c.lastError ? `${when(c.lastErrorAt)}: ${c.lastError}` : "—"}</td>
-              <td>{c.usedBy.length ? c.usedBy.map((a) => a.name).join(", ") : "—"}</td>
-              <td className="actions">
-                {c.authKind === "oauth2" && c.backend === "builtin" ? (
-                  <a
-                    className="button"
-                    href={`/api/oauth/start?connector=${c.connectorId}&connection=${c.id}`}
-                  >
-                    Reconnect
-                  </a>
-                ) : null}
-                {c.health !== "revoked" ? (
-                  <form action={disconnectConnectionAction}>
-                    <input type="hidden" name="connectionId" value={c.id} />
-                    <button type="submit">Disconnect</button>
-                  </form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {connections.length === 0 ? (
+              <tr>
+                <td colSpan={6}>No connections yet: connect an account below.</td>
+              </tr>
+            ) : null}
+            {connections.map((c) => (
+              <tr key={c.id} data-connection-id={c.id} data-health={c.health}>
+                <td>
+                  <ConnectorIcon name={c.icon} /> <strong>{c.connectorName}</strong> — {c.label}
+                  <div className="muted">
+                    {c.authKind === "api_key" ? "API key" : "OAuth"} · {c.backend} · id {c.id}
+                  </div>
+                </td>
+                <td className={`health-${c.health}`}>{HEALTH_LABEL[c.health]}</td>
+                <td>{when(c.lastUsedAt)}</td>
+                <td>{c.lastError ? `${when(c.lastErrorAt)}: ${c.lastError}` : "—"}</td>
+                <td>{c.usedBy.length ? c.usedBy.map((a) => a.name).join(", ") : "—"}</td>
+                <td className="actions">
+                  {c.authKind === "oauth2" && c.backend === "builtin" ? (
+                    <a
+                      className="button"
+                      href={`/api/oauth/start?connector=${c.connectorId}&connection=${c.id}`}
+                    >
+                      Reconnect
+                    </a>
+                  ) : null}
+                  {c.health !== "revoked" ? (
+                    <form action={disconnectConnectionAction}>
+                      <input type="hidden" name="connectionId" value={c.id} />
+                      <button type="submit">Disconnect</button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2>Connect an account</h2>
       <ul className="connectors">
         {connectable.map((connector) => (
           <li key={connector.id}>
             <span>
-              {connector.icon} {connector.displayName}
+              <ConnectorIcon name={connector.icon} /> {connector.displayName}
             </span>
             {nangoHost && !connector.demo ? (
               <NangoConnectButton
@@ -144,6 +148,7 @@ export default async function ConnectionsPage({
           </li>
         ))}
       </ul>
+      <DemoWorld notice={params.demo} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listMailbox, mailboxMessage } from "../../worker/mail/mailbox";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
+import { EmailPreview } from "./email-preview";
 
 export const dynamic = "force-dynamic";
 
@@ -27,46 +28,47 @@ export default async function MailboxPage(props: { searchParams: Promise<{ id?: 
       {open ? (
         <article data-message-id={open.messageId} className="space-y-2 rounded border p-3">
           <h2 className="font-semibold">{open.subject}</h2>
-          <p className="text-sm">
+          <p className="text-sm wrap-anywhere">
             To {open.to.join(", ")} · {open.status}
             {open.sentAt ? ` at ${open.sentAt.toISOString()}` : ""} · Message-ID {open.messageId}
             {open.lastError ? ` · ${open.lastError}` : ""}
           </p>
-          {/* No scripts, no same-origin access: email HTML is untrusted. */}
-          <iframe title="Message" sandbox="" srcDoc={open.html} className="h-96 w-full border" />
+          <EmailPreview html={open.html} />
           <details>
             <summary>Plain text</summary>
             <pre className="whitespace-pre-wrap text-xs">{open.text}</pre>
           </details>
         </article>
       ) : null}
-      <table>
-        <thead>
-          <tr>
-            <th>Subject</th>
-            <th>To</th>
-            <th>Status</th>
-            <th>Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {emails.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <Link href={`/mailbox?id=${e.id}`}>{e.subject}</Link>
-              </td>
-              <td>{e.to.join(", ")}</td>
-              <td title={e.lastError ?? undefined}>
-                {e.status}
-                {e.status === "pending" && e.sendAfter > new Date()
-                  ? ` (digest until ${e.sendAfter.toISOString()})`
-                  : ""}
-              </td>
-              <td>{e.createdAt.toISOString()}</td>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Subject</th>
+              <th>To</th>
+              <th>Status</th>
+              <th>Created</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {emails.map((e) => (
+              <tr key={e.id}>
+                <td className="min-w-32 wrap-anywhere">
+                  <Link href={`/mailbox?id=${e.id}`}>{e.subject}</Link>
+                </td>
+                <td>{e.to.join(", ")}</td>
+                <td title={e.lastError ?? undefined}>
+                  {e.status}
+                  {e.status === "pending" && e.sendAfter > new Date()
+                    ? ` (digest until ${e.sendAfter.toISOString()})`
+                    : ""}
+                </td>
+                <td>{e.createdAt.toISOString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

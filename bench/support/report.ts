@@ -1,4 +1,10 @@
 /** Small helpers for the benchmarks' progress lines and result tables. */
+
+/** What a benchmark gives back: its Markdown table(s), and its figures for `--json`. */
+export interface BenchResult {
+  markdown: string;
+  metrics: Record<string, number>;
+}
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,38 +1,20 @@
-// Switchyard's webhook intake (the handler app/hooks/[token]/route.ts calls) served with
-// node:http on 127.0.0.1, for benchmarks that start runs by webhook without a Next build.
-import http from "node:http";
-import { Readable } from "node:stream";
-import type { PrismaClient } from "../../prisma/client";
-import { createWebhookHandler } from "../../worker/triggers/accept-webhook";
-import { listenOnLoopback } from "./cleanup";
+// Switchyard's webhook intake (the server the intake process runs, worker/intake/server.ts)
+// in the benchmark's process on 127.0.0.1, for benchmarks that start runs by webhook.
+import { parseKeyRing } from "../../worker/connections/crypto";
+import { componentLog } from "../../worker/log";
+import { startIntakeServer, type IntakeServer } from "../../worker/intake/server";
+import { randomBytes } from "node:crypto";
 
-export interface ServedIntake {
-  /** "http://127.0.0.1:<port>"; webhooks are POST <url>/hooks/<token>. */
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function serveIntake(prisma: PrismaClient): Promise<ServedIntake> {
-  const handler = createWebhookHandler({ prisma });
-  const server = http.createServer((req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-    }
-    const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-      method: req.method,
-      headers,
-      body: req.method === "POST" ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-      duplex: "half",
-    } as RequestInit);
-    void handler(request).then(
-      async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      },
-      (err: unknown) => res.writeHead(500).end(String(err)),
-    );
+export function serveIntake(databaseUrl: string): Promise<IntakeServer> {
+  return startIntakeServer({
+    databaseUrl,
+    // Bench automations have no signing secrets; the ring is only needed to read them.
+    ring: parseKeyRing(`bench:${randomBytes(32).toString("base64")}`),
+    env: process.env,
+    maxBytes: 1024 * 1024,
+    host: "127.0.0.1",
+    port: 0,
+    poolSize: 10,
+    log: componentLog("intake"),
   });
-  const { port, close } = await listenOnLoopback(server, "webhook intake");
-  return { url: `http://127.0.0.1:${port}`, close };
 }

@@ -74,14 +74,31 @@ export interface TriggerDefinition<I extends z.ZodObject = z.ZodObject> {
   poll(ctx: TriggerContext, input: z.output<I>, cursor: unknown): Promise<PollResult>;
 }
 
+/** The icons a connector may pick; names as in the Lucide icon set the UI draws. */
+export type ConnectorIcon =
+  | "at-sign"
+  | "file-text"
+  | "git-branch"
+  | "globe"
+  | "hash"
+  | "mail"
+  | "megaphone"
+  | "message-circle"
+  | "messages-square"
+  | "plug"
+  | "sheet"
+  | "table"
+  | "ticket"
+  | "wrench";
+
 export type ConnectorAuth =
   { kind: "none" } | { kind: "oauth2"; scopes?: readonly string[] } | { kind: "api_key" };
 
 export interface ConnectorDefinition {
   id: string;
   displayName: string;
-  /** An emoji or a short SVG path. */
-  icon: string;
+  /** Which of the UI's icons stands for it (app/_components/connector-icon.tsx draws them). */
+  icon: ConnectorIcon;
   /** Key in Nango's provider catalogue; null when no account is needed. */
   provider: string | null;
   auth: ConnectorAuth;

@@ -4,7 +4,7 @@ import { createRecord } from "./create-record";
 export const airtableConnector = defineConnector({
   id: "airtable",
   displayName: "Airtable",
-  icon: "🗂️",
+  icon: "table",
   // A personal access token, sent as a bearer token.
   provider: "airtable-pat",
   auth: { kind: "api_key" },

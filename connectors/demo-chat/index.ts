@@ -4,7 +4,7 @@ import { postMessage } from "./post-message";
 export const demoChatConnector = defineConnector({
   id: "demo-chat",
   displayName: "Demo Chat",
-  icon: "🗨️",
+  icon: "message-circle",
   // Switchyard's own demo OAuth provider, not one of Nango's.
   provider: "switchyard-demo",
   auth: { kind: "oauth2", scopes: ["chat:read", "chat:write"] },

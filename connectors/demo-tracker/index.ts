@@ -5,7 +5,7 @@ import { createIssue } from "./create-issue";
 export const demoTrackerConnector = defineConnector({
   id: "demo-tracker",
   displayName: "Demo Tracker",
-  icon: "🎫",
+  icon: "ticket",
   // Switchyard's own demo OAuth provider, not one of Nango's.
   provider: "switchyard-demo",
   auth: { kind: "oauth2", scopes: ["tracker:read", "tracker:write"] },

@@ -4,7 +4,7 @@ import { sendWebhookMessage } from "./send-webhook-message";
 export const discordConnector = defineConnector({
   id: "discord",
   displayName: "Discord",
-  icon: "🎮",
+  icon: "messages-square",
   // The webhook URL in the input is the credential.
   provider: null,
   auth: { kind: "none" },

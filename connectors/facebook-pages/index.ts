@@ -5,7 +5,7 @@ import { publishPost } from "./publish-post";
 export const facebookPagesConnector = defineConnector({
   id: "facebook-pages",
   displayName: "Facebook Pages",
-  icon: "📘",
+  icon: "megaphone",
   provider: "facebook",
   auth: { kind: "oauth2" },
   // https://developers.facebook.com/docs/graph-api/guides/versioning

@@ -6,7 +6,7 @@ import { createIssue } from "./create-issue";
 export const githubConnector = defineConnector({
   id: "github",
   displayName: "GitHub",
-  icon: "🐙",
+  icon: "git-branch",
   provider: "github",
   auth: { kind: "oauth2" },
   // https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api

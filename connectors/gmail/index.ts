@@ -4,7 +4,7 @@ import { sendEmail } from "./send-email";
 export const gmailConnector = defineConnector({
   id: "gmail",
   displayName: "Gmail",
-  icon: "✉️",
+  icon: "mail",
   provider: "google-mail",
   auth: { kind: "oauth2" },
   // https://developers.google.com/workspace/gmail/api/reference/rest#service-endpoint

@@ -5,7 +5,7 @@ import { appendRow } from "./append-row";
 export const googleSheetsConnector = defineConnector({
   id: "google-sheets",
   displayName: "Google Sheets",
-  icon: "📊",
+  icon: "sheet",
   provider: "google-sheet",
   auth: { kind: "oauth2" },
   // https://developers.google.com/workspace/sheets/api/reference/rest#service-endpoint

@@ -4,7 +4,7 @@ import { request } from "./request";
 export const httpConnector = defineConnector({
   id: "http",
   displayName: "HTTP",
-  icon: "🌐",
+  icon: "globe",
   provider: null,
   auth: { kind: "none" },
   actions: [request],

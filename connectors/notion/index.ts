@@ -4,7 +4,7 @@ import { createPage } from "./create-page";
 export const notionConnector = defineConnector({
   id: "notion",
   displayName: "Notion",
-  icon: "📝",
+  icon: "file-text",
   provider: "notion",
   auth: { kind: "oauth2" },
   // https://developers.notion.com/reference/intro

@@ -4,7 +4,7 @@ import { postMessage } from "./post-message";
 export const slackConnector = defineConnector({
   id: "slack",
   displayName: "Slack",
-  icon: "💬",
+  icon: "hash",
   provider: "slack",
   auth: { kind: "oauth2" },
   // https://api.slack.com/web#basics

@@ -4,7 +4,7 @@ import { passData } from "./pass-data";
 export const utilConnector = defineConnector({
   id: "util",
   displayName: "Utilities",
-  icon: "🧰",
+  icon: "wrench",
   provider: null,
   auth: { kind: "none" },
   actions: [passData],

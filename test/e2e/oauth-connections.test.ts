@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decryptSecret, parseKeyRing } from "../../worker/connections/crypto";
 import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
 import { ownerOf, signUpInBrowser } from "../support/accounts";
 import { launchBrowser } from "../support/browser";
+import { signInAndConsent } from "../support/demo-oauth";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph } from "../support/graphs";
 import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
@@ -44,22 +45,6 @@ afterAll(async () => {
   await demo?.close();
   await db?.drop();
 });
-
-async function signInAndConsent(page: Page) {
-  // oidc-provider's development pages: any login works, then "Continue" consents.
-  const login = page.locator('input[name="login"]');
-  if (await login.isVisible({ timeout: 15_000 }).catch(() => false)) {
-    await login.fill("ada");
-    await page.locator('input[name="password"]').fill("any password");
-    await page.locator('button[type="submit"]').click();
-  }
-  const consent = page.getByRole("button", { name: "Continue" });
-  await consent.waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
-    throw new Error(`${err.message}\nat ${page.url()}:\n${(await page.content()).slice(0, 1500)}`);
-  });
-  await consent.click();
-  await page.waitForURL(/\/connections\?/, { timeout: 60_000 });
-}
 
 const user = { name: "Ada", email: "ada@example.test", password: "correct horse battery" };
 

@@ -19,6 +19,8 @@ export interface ScriptedResponse {
   body?: string | Buffer;
   /** Wait before answering; nothing is sent (and no side effect counted) if the client leaves. */
   delayMs?: number;
+  /** Hold the answer until this settles (after delayMs); nothing is sent if the client leaves first. */
+  heldUntil?: Promise<unknown>;
   /** Send the status line and headers, then stall this long before the body. */
   hangMs?: number;
   /** Close the socket without any response (after delayMs). */
@@ -149,7 +151,8 @@ async function respond(
   record: RecordedRequest,
   onSuccess: () => void,
 ): Promise<void> {
-  if (spec.delayMs !== undefined && !(await waitUnlessClosed(spec.delayMs, res))) return;
+  if (spec.delayMs !== undefined && !(await waitUnlessClosed(res, delay(spec.delayMs)))) return;
+  if (spec.heldUntil !== undefined && !(await waitUnlessClosed(res, spec.heldUntil))) return;
   if (spec.destroySocket) {
     req.socket.destroy();
     return;
@@ -165,24 +168,27 @@ async function respond(
   res.writeHead(status, headers);
   if (spec.hangMs !== undefined) {
     res.flushHeaders();
-    if (!(await waitUnlessClosed(spec.hangMs, res))) return;
+    if (!(await waitUnlessClosed(res, delay(spec.hangMs)))) return;
   }
   res.end(body);
 }
 
-/** Resolves true after `ms`, or false as soon as the connection closes. */
-function waitUnlessClosed(ms: number, res: http.ServerResponse): Promise<boolean> {
+/** Resolves true once `until` settles, or false as soon as the connection closes. */
+function waitUnlessClosed(res: http.ServerResponse, until: Promise<unknown>): Promise<boolean> {
+  if (res.closed) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off("close", onClose);
-      resolve(true);
-    }, ms);
+    const onClose = () => resolve(false);
     res.once("close", onClose);
+    const done = () => {
+      res.off("close", onClose);
+      resolve(!res.closed);
+    };
+    until.then(done, done);
   });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

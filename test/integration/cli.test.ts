@@ -63,23 +63,29 @@ describe("npm run switchyard", () => {
     const run = await switchyard(["run", "docs/examples/fan-out.json", "--payload", payload]);
     expect(run.stderr).not.toContain("Unexpected error");
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("PARTIALLY_SUCCEEDED");
-    expect(run.stdout).toMatch(/Branch create_ticket: failed/);
+    // R15: steps, branches and outcomes by name and in words, never ids or enum spellings.
+    expect(run.stdout).toContain("PARTLY SUCCEEDED");
+    expect(run.stdout).toMatch(/Branch Open a fulfilment ticket: failed/);
     expect(run.stdout).toMatch(
-      /assign_ticket\s+skipped — blocked by create_ticket; root cause create_ticket/,
+      /Assign the ticket\s+skipped — blocked by Open a fulfilment ticket \(root cause: Open a fulfilment ticket\)/,
     );
-    expect(run.stdout).toMatch(/Branch notify_chat: succeeded/);
-    expect(run.stdout).toMatch(/Branch update_sheet: succeeded/);
-    expect(run.stdout).toMatch(/create_ticket\s+failed — http_5xx: HTTP 503 .*; 3 attempt\(s\)/);
+    expect(run.stdout).toMatch(/Branch Tell the team: succeeded/);
+    expect(run.stdout).toMatch(/Branch Append to the orders sheet: succeeded/);
+    expect(run.stdout).toMatch(
+      /Open a fulfilment ticket\s+failed — the service had an error: HTTP 503 .*; 3 attempt\(s\)/,
+    );
+    expect(run.stdout).not.toMatch(/create_ticket|assign_ticket|partially_succeeded|http_5xx/);
 
     const runId = /Run (\S+) started/.exec(run.stdout)![1]!;
     const show = await switchyard(["runs", "show", runId]);
     expect(show.code).toBe(1);
-    expect(show.stdout).toContain("Branch create_ticket: failed");
+    expect(show.stdout).toContain("Branch Open a fulfilment ticket: failed");
 
     // Retrying cannot fix a service that keeps failing, but it runs only the failed part.
     const retry = await switchyard(["runs", "retry", runId]);
-    expect(retry.stdout).toContain("generation 2 started; re-running create_ticket, assign_ticket");
+    expect(retry.stdout).toContain(
+      "generation 2 started on version 1; re-running Open a fulfilment ticket and Assign the ticket",
+    );
     expect(retry.code).toBe(1);
     const notify = await db.prisma.attempt.count({ where: { runId, nodeId: "notify_chat" } });
     expect(notify).toBe(1);

@@ -48,17 +48,23 @@ it("R8: a broken connection makes the step wait (no attempts burnt), siblings ru
         {
           id: "chat",
           type: "action",
+          name: "Post to Slack",
           action: "slack.post_message",
           connection: connection.id,
           input: { channel: "C123", text: "hello" },
         },
         httpNode("after_chat", `${api.url}/echo`),
         httpNode("sibling", `${api.url}/echo`),
+        // Still running at the deadline: the run goes on, so the failure is noticed (R14).
+        // Long enough for the notice job's first render (React Email loads on first use,
+        // seconds on a loaded machine) to finish before the run ends.
+        httpNode("slow_sibling", `${api.url}/slow/12000`, { name: "Slow sibling" }),
       ],
       [
         ["trigger", "chat"],
         ["chat", "after_chat"],
         ["trigger", "sibling"],
+        ["trigger", "slow_sibling"],
       ],
     ),
   );
@@ -67,7 +73,7 @@ it("R8: a broken connection makes the step wait (no attempts burnt), siblings ru
   await waitForNodeState(db.prisma, runId, "sibling", ["succeeded"]);
   expect(api.requestsTo("/slack/chat.postMessage")).toHaveLength(0);
 
-  const run = await waitForRunEnd(db.prisma, runId, 15_000);
+  const run = await waitForRunEnd(db.prisma, runId, 30_000);
   expect(run.status).toBe("partially_succeeded");
   expect(run.node("chat").state).toBe("failed");
   expect(run.node("after_chat")).toMatchObject({ state: "skipped", rootCause: ["chat"] });
@@ -75,4 +81,13 @@ it("R8: a broken connection makes the step wait (no attempts burnt), siblings ru
   expect(attempts).toHaveLength(1);
   expect(attempts[0]).toMatchObject({ outcome: "failed", errorClass: "auth" });
   expect(attempts[0]!.message).toContain("was not repaired before the deadline");
+
+  // R14 on the deadline's path: one notice, written while the slow sibling still ran.
+  const notices = await db.prisma.outboxEmail.findMany({
+    where: { runId, kind: "failure_notice" },
+  });
+  expect(notices).toHaveLength(1);
+  expect(notices[0]!.createdAt.getTime()).toBeLessThan(run.endedAt!.getTime());
+  expect(notices[0]!.text).toContain("Branch Post to Slack:");
+  expect(notices[0]!.text).toContain("Slow sibling: running");
 });

@@ -167,6 +167,9 @@ describe("execution on real Postgres and worker processes", () => {
 
   it("R12: retry re-runs only the failed part; succeeded steps are not repeated", async () => {
     api.script("/r12/down", [{ status: 500 }]);
+    // Scripted before the run starts: its steps call at once.
+    api.script("/r12/ok", [{ json: { ok: true } }]);
+    api.script("/r12/after", [{ json: { ok: true } }]);
     const runId = await startGraphRun(
       db.prisma,
       graph(
@@ -182,8 +185,6 @@ describe("execution on real Postgres and worker processes", () => {
         ],
       ),
     );
-    api.script("/r12/ok", [{ json: { ok: true } }]);
-    api.script("/r12/after", [{ json: { ok: true } }]);
     const first = await waitForRunEnd(db.prisma, runId);
     expect(first.status).toBe("partially_succeeded");
     expect(first.node("after")).toMatchObject({ state: "skipped", rootCause: ["down"] });

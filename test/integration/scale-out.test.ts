@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph, httpNode } from "../support/graphs";
-import { startGraphRun, waitForRunEnd } from "../support/runs";
+import { startGraphRun, waitForRunFollowUp } from "../support/runs";
 import { waitFor } from "../support/wait-for";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 import { createMetricsRegistry } from "../../worker/metrics/registry";
@@ -53,8 +53,10 @@ it("3 workers share the load; a SIGKILLed one loses nothing and no side effect d
   const victimId = processIdOf(victim);
 
   const branches = Array.from({ length: FAN_OUT }, (_, k) => `s${k}`);
+  // A long step timeout: the survivors' requests are held for as long as the freeze lasts.
+  const node = (id: string) => httpNode(id, step, { timeoutMs: 120_000 });
   const automation = graph(
-    [...branches.map((id) => httpNode(id, step)), httpNode("join", step)],
+    [...branches.map(node), node("join")],
     [
       ...branches.map((id): [string, string] => ["trigger", id]),
       ...branches.map((id): [string, string] => [id, "join"]),
@@ -73,7 +75,9 @@ it("3 workers share the load; a SIGKILLed one loses nothing and no side effect d
     "victim took work",
   );
   const frozenAt = Date.now();
-  api.script("/scale/step", [{ delayMs: 4_000, json: { ok: true } }]);
+  let thaw!: () => void;
+  const thawed = new Promise<void>((resolve) => (thaw = resolve));
+  api.script("/scale/step", [{ heldUntil: thawed, json: { ok: true } }]);
   await waitFor(
     () => api.requests.every((r) => r.startedAt >= frozenAt || r.endedAt !== null),
     10_000,
@@ -104,8 +108,11 @@ it("3 workers share the load; a SIGKILLed one loses nothing and no side effect d
   await victim.kill();
   const killedAt = Date.now();
   api.script("/scale/step", [{ delayMs: STEP_MS, json: { ok: true } }]);
+  thaw();
 
-  const runs = await Promise.all(runIds.map((id) => waitForRunEnd(db.prisma, id, 90_000)));
+  // Each run's end is followed by its run_settled job: wait for those too, so the queue
+  // is empty when the metrics below are read.
+  const runs = await Promise.all(runIds.map((id) => waitForRunFollowUp(db.prisma, id, 90_000)));
   const elapsedMs = Date.now() - started;
   expect(runs.map((r) => r.status)).toEqual(runIds.map(() => "succeeded"));
 
@@ -148,7 +155,13 @@ it("3 workers share the load; a SIGKILLed one loses nothing and no side effect d
     expect(perWorker.get(processIdOf(survivor)) ?? 0).toBeGreaterThan(0);
 
   // GET /metrics reads the same picture from the database.
-  const metrics = await createMetricsRegistry(db.prisma, { workerDeadAfterMs: 4_000 }).scrape();
+  // The last follow-up jobs finish a moment after their runs' reports are marked.
+  const registry = createMetricsRegistry(db.prisma, { workerDeadAfterMs: 4_000 });
+  let metrics = await registry.scrape();
+  for (let i = 0; i < 50 && !metrics.includes(`switchyard_queue_jobs{state="locked"} 0`); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    metrics = await registry.scrape();
+  }
   const total = RUNS * (FAN_OUT + 1);
   expect(metrics).toContain(
     `switchyard_attempts_total{connector="http",outcome="succeeded"} ${total}`,

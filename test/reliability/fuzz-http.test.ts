@@ -53,7 +53,7 @@ function expectClearRefusal(status: number, json: unknown, what: string) {
   expect(typeof error?.message, what).toBe("string");
 }
 
-it("webhook bodies of any shape: 202 with a run, or a clear 4xx and no run", async () => {
+it("webhook bodies of any shape: 202 with a stored event, or a clear 4xx and nothing stored", async () => {
   const body = fc.oneof(
     fc.string(),
     fc.jsonValue().map((v) => JSON.stringify(v)),
@@ -67,14 +67,14 @@ it("webhook bodies of any shape: 202 with a run, or a clear 4xx and no run", asy
   );
   await fc.assert(
     fc.asyncProperty(body, contentType, async (text, type) => {
-      const before = await db.prisma.run.count({ where: { automationId } });
+      const before = await db.prisma.webhookEvent.count({ where: { automationId } });
       const res = await fetch(hook, {
         method: "POST",
         headers: { "content-type": type },
         body: text,
       });
       const json: unknown = await res.json().catch(() => undefined);
-      const after = await db.prisma.run.count({ where: { automationId } });
+      const after = await db.prisma.webhookEvent.count({ where: { automationId } });
       const what = `${type} ${JSON.stringify(text).slice(0, 80)} → ${res.status}`;
       if (res.status === 202) expect(after, what).toBe(before + 1);
       else {

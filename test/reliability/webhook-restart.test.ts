@@ -11,9 +11,10 @@ import { waitFor } from "../support/wait-for";
 import { startWebApp, type WebApp } from "../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 
-// Postgres restarts while webhooks keep arriving at the web app (the built Next.js
-// server) and a worker runs what they start. A 202 means the event is committed: every
-// accepted event has its run, and every run ends. While the database is away the app
+// Postgres restarts while webhooks keep arriving at the product's front (the intake
+// process before the built Next.js server, as npm start runs them) and a worker starts
+// and runs what they bring. A 202 means the event is committed: every accepted event
+// gets its run, and every run ends. While the database is away the app
 // refuses clearly (503 + Retry-After, so senders retry) and it recovers by itself. Its own
 // Postgres (startRestartablePostgres), so the restart disturbs no other test.
 let pg: RestartablePostgres;
@@ -55,7 +56,7 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
         body: JSON.stringify({ n }),
         signal: AbortSignal.timeout(20_000),
       }).catch(() => null);
-      if (res?.status === 202) accepted.set(n, ((await res.json()) as { runId: string }).runId);
+      if (res?.status === 202) accepted.set(n, ((await res.json()) as { eventId: string }).eventId);
       else {
         refused.push({
           n,
@@ -85,8 +86,18 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
   const unclear = refused.filter((r) => r.status !== 503 || r.retryAfter !== "5");
   expect(unclear, web.output().slice(-4000)).toEqual([]);
 
-  // Every 202 has its run, and every run ends.
-  const runIds = [...accepted.values()];
+  // Every 202 is a stored event that gets its run, and every run ends.
+  const eventIds = [...accepted.values()];
+  await waitFor(
+    async () =>
+      (await prisma.webhookEvent.count({
+        where: { id: { in: eventIds }, runId: { not: null } },
+      })) === eventIds.length,
+    90_000,
+    "every accepted event started its run",
+  );
+  const events = await prisma.webhookEvent.findMany({ where: { id: { in: eventIds } } });
+  const runIds = events.map((e) => e.runId!);
   const runs = await prisma.run.findMany({ where: { id: { in: runIds } } });
   expect(runs).toHaveLength(runIds.length);
   const payloads = new Set(runs.map((r) => (r.triggerPayload as { n: number }).n));

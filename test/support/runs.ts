@@ -56,6 +56,36 @@ export async function waitForRunEnd(prisma: PrismaClient, runId: string, timeout
   }
 }
 
+/** Waits for what follows a run's end (report, auto-pause count: the run_settled job). */
+export async function waitForRunFollowUp(prisma: PrismaClient, runId: string, timeoutMs = 15_000) {
+  const run = await waitForRunEnd(prisma, runId, timeoutMs);
+  await waitForRow(
+    () =>
+      prisma.run.findFirst({
+        where: { id: runId, settledGeneration: { gte: run.generation } },
+        select: { id: true },
+      }),
+    `follow-up of run ${runId}`,
+    timeoutMs,
+  );
+  return run;
+}
+
+/** Polls for a row that a job writes after the run's transaction (a report, a request). */
+export async function waitForRow<T>(
+  find: () => Promise<T | null>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await find();
+    if (row) return row;
+    if (Date.now() > deadline) throw new Error(`${what} not written within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Polls until a node reaches one of the given states. */
 export async function waitForNodeState(
   prisma: PrismaClient,
@@ -74,4 +104,22 @@ export async function waitForNodeState(
       throw new Error(`${nodeId} is ${row.state}, not ${states.join("/")}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The run an accepted webhook event started (the worker starts it after intake's 202). */
+export async function waitForEventRun(
+  prisma: PrismaClient,
+  eventId: string,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const event = await waitForRow(
+    () =>
+      prisma.webhookEvent.findFirst({
+        where: { id: eventId, runId: { not: null } },
+        select: { runId: true },
+      }),
+    `the run of webhook event ${eventId}`,
+    timeoutMs,
+  );
+  return event.runId!;
 }

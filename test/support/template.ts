@@ -2,7 +2,9 @@
 // graphile-worker's schema, applied once per run (or reused, on a shared
 // server, while the migrations are unchanged).
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import pg from "pg";
 import { withDatabase } from "../../prisma/embedded";
 import { migrateDatabase, readMigrations } from "../../prisma/migrate";
@@ -28,8 +30,10 @@ const BUILD_LOCK = 0x73776974; // "swit": serialises template builds on a shared
 
 /** Identifies what the template contains: migration checksums + graphile-worker version. */
 async function fingerprint(): Promise<{ value: string; migrations: number }> {
-  const require = createRequire(import.meta.url);
-  const worker = (require("graphile-worker/package.json") as { version: string }).version;
+  // graphile-worker 0.18 exports no ./package.json: find it beside the entry point.
+  const entry = createRequire(import.meta.url).resolve("graphile-worker");
+  const manifest = path.join(path.dirname(entry), "..", "package.json");
+  const worker = (JSON.parse(await readFile(manifest, "utf8")) as { version: string }).version;
   const migrations = await readMigrations();
   const hash = createHash("sha256");
   for (const migration of migrations) hash.update(`${migration.name}:${migration.checksum}\n`);

@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, spawnIntakeFront, spawnWebApp } from "../../scripts/local-processes";
+import { STANDALONE_SERVER } from "../../scripts/web-build";
 import { TEST_SECRETS_ENV } from "./test-secrets";
 
+export { freePort };
+
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 export interface WebApp {
   url: string;
@@ -13,63 +16,75 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * The built Next.js app (`next start`, as users run it in production) as a
- * separate process on a free loopback port, against the given database and
- * environment. The production server, not `next dev`: dev compiles pages on
- * first visit and hot-reloads them, which wiped forms mid-test on fresh clones;
- * several `next start` share one build, so test files run side by side.
+ * The product's front as `npm start` runs it: the built Next.js app (its standalone
+ * server) on a private loopback port behind the webhook intake process on `port` (free
+ * by default), against the given database and environment. The production server, not
+ * `next dev`: dev compiles pages on first visit and hot-reloads them, which wiped forms
+ * mid-test on fresh clones; several servers share one build, so test files run side by side.
+ *
+ * `{ dev: true }` runs `next dev` instead, for the one spec that reads what only the
+ * dev server reports (React's development warnings); one dev server per checkout.
  */
-export async function startWebApp(env: Record<string, string>, port?: number): Promise<WebApp> {
-  if (!existsSync(join(repoRoot, ".next", "BUILD_ID"))) {
+export async function startWebApp(
+  env: Record<string, string>,
+  port?: number,
+  options: { dev?: boolean } = {},
+): Promise<WebApp> {
+  if (!options.dev && !existsSync(STANDALONE_SERVER)) {
     throw new Error("no production build in .next/: run `npm run build` first (npm test does)");
   }
   port ??= await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        // Tests drive the demo apps, which production hides unless asked for.
-        SWITCHYARD_DEMO: "true",
-        SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        ...TEST_SECRETS_ENV,
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const webPort = await freePort();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: options.dev ? "development" : "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // Tests drive the demo apps, which production hides unless asked for.
+    SWITCHYARD_DEMO: "true",
+    SWITCHYARD_PUBLIC_URL: url,
+    ...TEST_SECRETS_ENV,
+    ...env,
+  };
+  const spawnOptions: SpawnOptions = { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] };
+  const children: ChildProcess[] = [
+    options.dev
+      ? spawn(process.execPath, [NEXT_BIN, "dev", "-H", "127.0.0.1", "-p", String(webPort)], {
+          ...spawnOptions,
+          env: childEnv,
+        })
+      : spawnWebApp(childEnv, webPort, spawnOptions),
+    spawnIntakeFront(
+      childEnv,
+      { host: "127.0.0.1", port, upstream: `http://127.0.0.1:${webPort}` },
+      spawnOptions,
+    ),
+  ];
+  let output = "";
+  const exited = children.map((child) => {
+    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    return new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  });
+  const stop = async () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await Promise.all(exited);
+  };
+  // The dev server compiles the health route on the first request.
+  const deadline = Date.now() + (options.dev ? 180_000 : 60_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`web app exited:\n${output}`);
+    if (children.some((child) => child.exitCode !== null)) {
+      await stop();
+      throw new Error(`web app exited:\n${output}`);
+    }
     const ok = await fetch(`${url}/api/health`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
     if (Date.now() > deadline) {
-      child.kill("SIGTERM");
+      await stop();
       throw new Error(`web app not ready:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -77,9 +92,6 @@ export async function startWebApp(env: Record<string, string>, port?: number): P
   return {
     url,
     output: () => output,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
+    stop,
   };
 }

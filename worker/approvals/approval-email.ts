@@ -6,7 +6,8 @@ import type { HeldAction } from "./preview";
 export interface ApprovalEmailInput {
   automationName: string;
   runId: string;
-  nodeId: string;
+  /** The gate's display name (R15). */
+  gateName: string;
   message: string;
   expiresAt: Date;
   held: HeldAction[];
@@ -19,14 +20,14 @@ export interface ApprovalEmailInput {
 // HTML from the React Email template; the plain text is written here.
 
 export async function approvalEmail(input: ApprovalEmailInput) {
-  const subject = `[Switchyard] Approval needed: ${input.automationName} (${input.nodeId})`;
+  const subject = `[Switchyard] Approval needed: ${input.automationName} (${input.gateName})`;
   const previewText = input.held
-    .map((a) => `- ${a.nodeId} (${a.action}): ${JSON.stringify(a.input)}`)
+    .map((a) => `- ${a.name} (${a.action}): ${JSON.stringify(a.input)}`)
     .join("\n");
   const text = [
     input.message,
     "",
-    `Run ${input.runId} of "${input.automationName}" is waiting at ${input.nodeId}.`,
+    `Run ${input.runId} of "${input.automationName}" is waiting at ${input.gateName}.`,
     "If approved, these actions will run:",
     previewText || "- (no action depends on this gate)",
     "",

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, PrismaClient } from "../../prisma/client";
+import { stepNames } from "../names";
 import { succeededOutputs, toNodeStatus, topologyForVersion } from "../runs/locked-run";
 import { hashApprovalToken } from "./approval-tokens";
 import { heldActions, type HeldAction } from "./preview";
@@ -8,6 +9,8 @@ import { heldActions, type HeldAction } from "./preview";
 export interface ApprovalView {
   request: ApprovalRequest;
   automationName: string;
+  /** The gate's display name (R15). */
+  gateName: string;
   /** What approving lets happen, from the run's data as it is now. */
   held: HeldAction[];
 }
@@ -22,6 +25,7 @@ async function withPreview(prisma: PrismaClient, request: ApprovalRequest): Prom
   return {
     request,
     automationName: run.automation.name,
+    gateName: stepNames(topo.graph)(request.nodeId),
     held: heldActions(topo, request.nodeId, {
       trigger: run.triggerPayload,
       steps: succeededOutputs(state),
@@ -70,10 +74,14 @@ export async function pendingApprovals(
   return Promise.all(requests.map((r) => withPreview(prisma, r)));
 }
 
-/** Every request of a run (all generations), for the run page. */
-export function approvalsOfRun(prisma: PrismaClient, runId: string) {
-  return prisma.approvalRequest.findMany({
+/** Every request of a run (all generations) with its gate's name, for the run page. */
+export async function approvalsOfRun(prisma: PrismaClient, runId: string) {
+  const run = await prisma.run.findUnique({ where: { id: runId }, select: { versionId: true } });
+  if (!run) return [];
+  const name = stepNames((await topologyForVersion(prisma, run.versionId)).graph);
+  const requests = await prisma.approvalRequest.findMany({
     where: { runId },
     orderBy: [{ generation: "asc" }, { createdAt: "asc" }],
   });
+  return requests.map((request) => ({ ...request, gateName: name(request.nodeId) }));
 }

@@ -1,9 +1,11 @@
 import { resolveTemplates, type TemplateData, type Topology } from "../engine/index";
+import { stepNames } from "../names";
 import { redact } from "../redact";
 
 export interface HeldAction {
   nodeId: string;
-  name: string | null;
+  /** Its display name (R15). */
+  name: string;
   action: string;
   /** The input as it would be sent with the run's data so far, secrets redacted. */
   input: unknown;
@@ -25,13 +27,14 @@ export function heldActions(topo: Topology, gateId: string, data: TemplateData):
       queue.push(edge.to);
     }
   }
+  const name = stepNames(topo.graph);
   return topo.order
     .filter((id) => held.has(id))
     .map((id) => topo.nodesById.get(id)!)
     .filter((node) => node.type === "action")
     .map((node) => ({
       nodeId: node.id,
-      name: node.name ?? null,
+      name: name(node.id),
       action: node.action ?? "",
       input: redact(resolveTemplates(node.input ?? {}, data)),
     }));

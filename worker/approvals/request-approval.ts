@@ -1,6 +1,8 @@
 import type { Prisma } from "../../prisma/client";
 import { loadMailConfig } from "../mail/mail-config";
+import { renderText } from "../engine/index";
 import { enqueueEmail } from "../mail/outbox";
+import { stepNames } from "../names";
 import { addKeyedJob } from "../queue/add-keyed-job";
 import { succeededOutputs, type LockedRun } from "../runs/locked-run";
 import { approvalEmail } from "./approval-email";
@@ -11,9 +13,9 @@ import { heldActions } from "./preview";
 const DEFAULT_EXPIRES_IN_HOURS = 72;
 
 /**
- * R9, called from onApprovalGateReached inside the transaction that put the
- * gate in waiting_approval: the request, one single-use link per approver,
- * their emails and the expiry job all commit with the gate or not at all.
+ * R9, called by the approval_gate_reached job that the transaction putting the
+ * gate in waiting_approval enqueued: the request, one single-use link per
+ * approver, their emails and the expiry job all commit together, once.
  * A gate without configured approvers asks the run's owner.
  */
 export async function requestApproval(
@@ -34,7 +36,13 @@ export async function requestApproval(
   const expiresAt = new Date(
     now.getTime() + (spec?.expiresInHours ?? DEFAULT_EXPIRES_IN_HOURS) * 3_600_000,
   );
-  const message = spec?.message ?? `Approval needed before "${nodeId}" lets the run go on.`;
+  // Rendered once, with the data the gate was reached with, and stored on the request:
+  // the email, the pages and the API all show the same words.
+  const data = { trigger: run.triggerPayload, steps: succeededOutputs(locked.state) };
+  const gateName = stepNames(topo.graph)(nodeId);
+  const message = spec?.message
+    ? renderText(spec.message, data)
+    : `Approval needed before ${gateName} lets the run go on.`;
   const request = await tx.approvalRequest.create({
     data: {
       workspaceId: run.workspaceId,
@@ -50,10 +58,7 @@ export async function requestApproval(
     },
   });
   const config = loadMailConfig();
-  const held = heldActions(topo, nodeId, {
-    trigger: run.triggerPayload,
-    steps: succeededOutputs(locked.state),
-  });
+  const held = heldActions(topo, nodeId, data);
   for (const approverEmail of approvers) {
     const { token, tokenHash } = newApprovalToken();
     await tx.approvalToken.create({
@@ -62,7 +67,7 @@ export async function requestApproval(
     const email = await approvalEmail({
       automationName: automation.name,
       runId: run.id,
-      nodeId,
+      gateName,
       message,
       expiresAt,
       held,

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "../../prisma/client";
+import { Prisma, type PrismaClient } from "../../prisma/client";
 import { actionCatalog } from "../../connectors/registry";
 import { parseGraph, triggerConfigOf, validateGraph } from "../engine/index";
 import type { Graph, ValidationProblem } from "../engine/types";
@@ -19,7 +19,14 @@ export interface SavedVersion {
  */
 export async function saveAutomationVersion(
   prisma: PrismaClient,
-  input: { workspaceId: string; ownerId: string; automationName: string; graph: unknown },
+  input: {
+    workspaceId: string;
+    ownerId: string;
+    automationName: string;
+    graph: unknown;
+    /** The builder's example trigger payload, kept on the automation; absent: unchanged. */
+    samplePayload?: unknown;
+  },
 ): Promise<SavedVersion> {
   const graph = checkGraph(input.graph);
   // Only this workspace's live connections can be named (tenancy, R8).
@@ -34,16 +41,25 @@ export async function saveAutomationVersion(
   if (problems.length > 0) {
     throw new AppError("invalid_graph", `The graph has ${problems.length} problem(s)`, problems);
   }
+  const samplePayload =
+    input.samplePayload === undefined
+      ? undefined
+      : ((input.samplePayload as Prisma.InputJsonValue | null) ?? Prisma.JsonNull);
   return prisma.$transaction(async (tx) => {
+    const found = await tx.automation.findFirst({
+      where: { workspaceId: input.workspaceId, name: input.automationName },
+    });
+    if (found && samplePayload !== undefined) {
+      await tx.automation.update({ where: { id: found.id }, data: { samplePayload } });
+    }
     const automation =
-      (await tx.automation.findFirst({
-        where: { workspaceId: input.workspaceId, name: input.automationName },
-      })) ??
+      found ??
       (await tx.automation.create({
         data: {
           workspaceId: input.workspaceId,
           ownerId: input.ownerId,
           name: input.automationName,
+          samplePayload,
         },
       }));
     const latest = await tx.automationVersion.findFirst({

@@ -1,6 +1,15 @@
 import type { Attempt, NodeRun } from "../../prisma/client";
 import { summarizeBranches } from "../engine/index";
 import type { RunState } from "../engine/types";
+import {
+  branchStatusWords,
+  errorWords,
+  listWords,
+  nodeStateWords,
+  runOutcomeWords,
+  stepNames,
+  type StepNames,
+} from "../names";
 import { toNodeStatus } from "../runs/locked-run";
 import type { RunDetails } from "../runs/get-run";
 
@@ -29,11 +38,16 @@ function duration(a: Date | null, b: Date | null) {
 }
 
 function describeError(a: Attempt) {
-  return `${a.errorClass ?? "error"}: ${a.message ?? ""}`.trim();
+  return `${errorWords(a.errorClass)}: ${a.message ?? ""}`.trim();
+}
+
+/** "blocked by A; root cause B", by name. */
+function blockedWords(row: NodeRun, name: StepNames) {
+  return `blocked by ${listWords(row.blockedBy.map(name))} (root cause: ${listWords(row.rootCause.map(name))})`;
 }
 
 /** One progress line for a node whose state changed. */
-export function describeNodeProgress(nodeId: string, row: NodeRun, attempts: Attempt[]): string {
+export function describeNodeProgress(name: StepNames, row: NodeRun, attempts: Attempt[]): string {
   const last = attempts.at(-1);
   let detail: string;
   switch (row.state) {
@@ -56,7 +70,7 @@ export function describeNodeProgress(nodeId: string, row: NodeRun, attempts: Att
       detail =
         row.reason === "condition_false"
           ? "skipped: condition is false"
-          : `skipped: blocked by ${row.blockedBy.join(", ")} (root cause: ${row.rootCause.join(", ")})`;
+          : `skipped: ${blockedWords(row, name)}`;
       break;
     case "waiting_approval":
       detail = "waiting for approval";
@@ -65,9 +79,9 @@ export function describeNodeProgress(nodeId: string, row: NodeRun, attempts: Att
       detail = "waiting for its connection to be repaired";
       break;
     default:
-      detail = row.state;
+      detail = nodeStateWords(row.state);
   }
-  return `${clock()}  ${MARK[row.state] ?? " "} ${nodeId.padEnd(20)} ${detail}`;
+  return `${clock()}  ${MARK[row.state] ?? " "} ${name(row.nodeId).padEnd(28)} ${detail}`;
 }
 
 /** The per-branch summary printed at the end of a run and by `runs show`. */
@@ -75,17 +89,20 @@ export function formatRunSummary(run: RunDetails): string {
   const state: RunState = {};
   for (const row of run.nodeRuns) state[row.nodeId] = toNodeStatus(row);
   const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
+  const name = stepNames(run.topo.graph);
   const lines: string[] = [];
   lines.push(
-    `Run ${run.id} — ${run.automation.name} — ${run.status.toUpperCase()} (generation ${run.generation})`,
+    `Run ${run.id} — ${run.automation.name} — ${runOutcomeWords(run.status).toUpperCase()} (generation ${run.generation})`,
   );
   for (const branch of summarizeBranches(run.topo, state)) {
     lines.push("");
-    lines.push(`Branch ${branch.rootNodeId}: ${branch.status}`);
+    lines.push(`Branch ${name(branch.rootNodeId)}: ${branchStatusWords(branch.status)}`);
     for (const nodeId of branch.nodeIds) {
       const row = rows.get(nodeId);
       if (!row) continue;
-      lines.push(`  ${MARK[row.state] ?? " "} ${nodeId.padEnd(20)} ${nodeLine(row, run.attempts)}`);
+      lines.push(
+        `  ${MARK[row.state] ?? " "} ${name(nodeId).padEnd(28)} ${nodeLine(row, run.attempts, name)}`,
+      );
     }
   }
   if (run.status === "partially_succeeded" || run.status === "failed") {
@@ -95,7 +112,7 @@ export function formatRunSummary(run: RunDetails): string {
   return lines.join("\n");
 }
 
-function nodeLine(row: NodeRun, allAttempts: Attempt[]): string {
+function nodeLine(row: NodeRun, allAttempts: Attempt[], name: StepNames): string {
   const attempts = allAttempts.filter(
     (a) => a.nodeId === row.nodeId && a.generation === row.generation,
   );
@@ -106,10 +123,10 @@ function nodeLine(row: NodeRun, allAttempts: Attempt[]): string {
     case "skipped":
       return row.reason === "condition_false"
         ? "skipped (condition false)"
-        : `skipped — blocked by ${row.blockedBy.join(", ")}; root cause ${row.rootCause.join(", ")}`;
+        : `skipped — ${blockedWords(row, name)}`;
     case "succeeded":
       return `succeeded${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`;
     default:
-      return row.state;
+      return nodeStateWords(row.state);
   }
 }

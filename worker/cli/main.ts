@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import packageJson from "../../package.json" with { type: "json" };
 import { createPrismaClient, type PrismaClient } from "../../prisma/client";
 import { loadKeyRing, reencryptAll } from "../connections/crypto";
 import { AppError } from "../errors";
@@ -6,12 +7,13 @@ import { loadWorkerConfig, ConfigError } from "../config";
 import { prepareDatabase } from "../prepare-database";
 import { cancelRun } from "../runs/cancel-run";
 import { getRun } from "../runs/get-run";
-import { retryFailed } from "../runs/retry-failed";
+import { retryFailed, retryOnLatestVersion } from "../runs/retry-failed";
 import { setLogLevel } from "../log";
 import { startWorker, type RunningWorker } from "../start-worker";
 import { CliError, EXIT } from "./cli-error";
 import { runCommand } from "./commands/run";
 import { validateCommand } from "./commands/validate";
+import { listWords, runOutcomeWords, stepNames } from "../names";
 import { formatRunSummary } from "./format";
 import { watchRun } from "./watch-run";
 
@@ -23,7 +25,10 @@ const USAGE = `Usage: npm run switchyard -- <command>
   runs show <run-id>                    nodes, attempts and the per-branch summary
   runs retry <run-id> [--no-wait]       retry the failed part (next generation)
         [--request-approval-again]      also reopen rejected approval gates
+        [--latest]                      on the automation's latest version: keep the
+                                        unchanged successes, run the rest
   runs cancel <run-id>                  cancel a run
+  --version                             this CLI's version and the Node.js it runs on
   connections reencrypt                 re-encrypt stored secrets with the first key of
                                         SWITCHYARD_ENCRYPTION_KEYS (after adding a new key)
 
@@ -41,10 +46,16 @@ async function main(argv: string[]): Promise<number> {
       payload: { type: "string" },
       "no-wait": { type: "boolean", default: false },
       "request-approval-again": { type: "boolean", default: false },
+      latest: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      version: { type: "boolean", default: false },
     },
   });
   const [command, ...rest] = positionals;
+  if (values.version) {
+    print(`switchyard ${packageJson.version} (Node.js ${process.version})`);
+    return 0;
+  }
   if (values.help || !command) {
     print(USAGE);
     return values.help ? 0 : EXIT.usage;
@@ -97,10 +108,15 @@ async function main(argv: string[]): Promise<number> {
       }
       case "retry": {
         const id = requireArg(runId, "a run id");
-        const { generation, reset } = await retryFailed(prisma, id, {
-          requestApprovalAgain: values["request-approval-again"],
-        });
-        print(`Run ${id}: generation ${generation} started; re-running ${reset.join(", ")}`);
+        const { generation, reset, versionNumber } = values.latest
+          ? await retryOnLatestVersion(prisma, id)
+          : await retryFailed(prisma, id, {
+              requestApprovalAgain: values["request-approval-again"],
+            });
+        const name = stepNames((await getRun(prisma, id)).topo.graph);
+        print(
+          `Run ${id}: generation ${generation} started on version ${versionNumber}; re-running ${listWords(reset.map(name))}`,
+        );
         return await follow(id);
       }
       case "cancel": {
@@ -108,8 +124,8 @@ async function main(argv: string[]): Promise<number> {
         const result = await cancelRun(prisma, id);
         print(
           result.cancelledNodes.length > 0
-            ? `Run ${id} cancelled (${result.cancelledNodes.join(", ")})`
-            : `Run ${id} had already ended: ${result.status}`,
+            ? `Run ${id} cancelled (${result.cancelledNodes.length} step(s) stopped)`
+            : `Run ${id} had already ended: ${runOutcomeWords(result.status)}`,
         );
         return 0;
       }

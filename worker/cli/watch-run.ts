@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../prisma/client";
 import { getRun, type RunDetails } from "../runs/get-run";
+import { stepNames } from "../names";
 import { describeNodeProgress } from "./format";
 
 /**
@@ -15,6 +16,7 @@ export async function watchRun(
   const seen = new Map<string, string>();
   for (;;) {
     const run = await getRun(prisma, runId);
+    const name = stepNames(run.topo.graph);
     for (const nodeId of run.topo.order) {
       const row = run.nodeRuns.find((n) => n.nodeId === nodeId);
       if (!row || nodeId === run.topo.triggerId) continue;
@@ -26,7 +28,7 @@ export async function watchRun(
       const first = !seen.has(nodeId);
       seen.set(nodeId, key);
       if (first && row.state === "pending") continue;
-      print(describeNodeProgress(nodeId, row, attempts));
+      print(describeNodeProgress(name, row, attempts));
     }
     if (run.status !== "running" || options.signal?.aborted) return run;
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));

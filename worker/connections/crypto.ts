@@ -5,12 +5,11 @@
 // Blob format: v1.<keyId>.<iv>.<tag>.<ciphertext> (base64url parts). "v1.<keyId>" is the
 // GCM additional data, so a blob cannot be relabelled to another key or version unnoticed.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { PrismaClient } from "../../prisma/client";
 import { ConfigError } from "../config";
+import { DEV_DATA_DIR, developmentSecret } from "../dev-secrets";
 import type { Env } from "./env";
 
 export interface KeyRing {
@@ -120,12 +119,6 @@ const keyEnvSchema = z.object({
 });
 
 let announcedDevKey = false;
-const DEFAULT_DATA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  ".data",
-);
 
 /**
  * The ring from SWITCHYARD_ENCRYPTION_KEYS. Without it, development uses a generated key
@@ -147,30 +140,16 @@ export async function loadKeyRing(
         `set it to main:<base64 key> (${HOW_TO_MAKE_ONE})`,
     );
   }
-  const file = path.join(options.dataDir ?? DEFAULT_DATA_DIR, "encryption-key");
-  const ring = parseKeyRing(await readOrCreateDevKey(file));
+  const dataDir = options.dataDir ?? DEV_DATA_DIR;
+  const ring = parseKeyRing(developmentSecret("encryption-key", dataDir));
   if (!announcedDevKey) {
     announcedDevKey = true;
     (options.log ?? console.warn)(
-      `[connections] ${ENV_NAME} is not set: using the development key in ${file}. ` +
+      `[connections] ${ENV_NAME} is not set: using the development key in ${path.join(dataDir, "encryption-key")}. ` +
         `Keep that file (connections cannot be decrypted without it); set ${ENV_NAME} in production.`,
     );
   }
   return ring;
-}
-
-async function readOrCreateDevKey(file: string): Promise<string> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    // "wx": the web server and the worker may start together; only one creates the key.
-    await fs.writeFile(file, `dev:${randomBytes(32).toString("base64")}\n`, {
-      flag: "wx",
-      mode: 0o600,
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  return (await fs.readFile(file, "utf8")).trim();
 }
 
 /**

@@ -26,15 +26,18 @@
 // For people, GET / is an HTML page (no token needed) listing what was posted.
 //
 // Fault injection, to show retries, broken connections and failure reports:
-//   POST /_demo/faults { path, status, count?, method?, afterEffect?, retryAfterSeconds? }
-//     The next `count` (default 1) calls to `path` (exact, e.g. "/tracker/issues"; any
-//     method unless `method` is given) answer `status` (400–599) with a JSON error, and a
-//     Retry-After header when `retryAfterSeconds` is set. With `afterEffect: true` the
+//   POST /_demo/faults { path, status?, delayMs?, count?, method?, afterEffect?, retryAfterSeconds? }
+//     The next `count` (default 1) calls to `path` (exact, e.g. "/tracker/issues", or a
+//     prefix ending in *, e.g. "/chat/*"; any method unless `method` is given) answer
+//     `status` (400–599) with a JSON error, and a Retry-After header when
+//     `retryAfterSeconds` is set; with `delayMs` they wait that long first (a slow
+//     service), and with `delayMs` alone they then answer as usual. With `afterEffect: true` the
 //     call is carried out first and only its answer is replaced: a "lost response", after
 //     which a retry with the same Idempotency-Key gets the original object, not a copy.
 //       curl -X POST http://127.0.0.1:4011/_demo/faults \
 //         -d '{"path":"/tracker/issues","status":503,"count":2}'
-//   GET /_demo/faults lists the pending ones; DELETE /_demo/faults drops them;
+//   GET /_demo/faults lists the pending ones; DELETE /_demo/faults drops them (those of
+//   one path with ?path=…);
 //   POST /_demo/reset forgets everything posted, the faults and the idempotency keys.
 // These need no token (the server listens on loopback only); a browser request from
 // another origin is refused, so a web page cannot change the demo behind the user's back.
@@ -98,7 +101,9 @@ export interface DemoFault {
   path: string;
   /** Upper case; null matches every method. */
   method: string | null;
-  status: number;
+  /** null: the call is only slowed down, then answered as usual. */
+  status: number | null;
+  delayMs: number;
   /** Calls still to fail; the fault is dropped when it reaches 0. */
   remaining: number;
   afterEffect: boolean;
@@ -188,18 +193,21 @@ const issueInput = z.object({
   labels: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
 });
 const commentInput = z.object({ body: z.string().trim().min(1).max(65_536) });
-const faultInput = z.object({
-  path: z.string().regex(/^\/\S*$/, "a path such as /tracker/issues"),
-  status: z.number().int().min(400).max(599),
-  count: z.number().int().min(1).max(1_000).default(1),
-  method: z
-    .string()
-    .regex(/^[A-Za-z]+$/)
-    .transform((m) => m.toUpperCase())
-    .optional(),
-  afterEffect: z.boolean().default(false),
-  retryAfterSeconds: z.number().int().min(0).max(3_600).optional(),
-});
+const faultInput = z
+  .object({
+    path: z.string().regex(/^\/\S*$/, "a path such as /tracker/issues"),
+    status: z.number().int().min(400).max(599).optional(),
+    delayMs: z.number().int().min(0).max(60_000).default(0),
+    count: z.number().int().min(1).max(1_000).default(1),
+    method: z
+      .string()
+      .regex(/^[A-Za-z]+$/)
+      .transform((m) => m.toUpperCase())
+      .optional(),
+    afterEffect: z.boolean().default(false),
+    retryAfterSeconds: z.number().int().min(0).max(3_600).optional(),
+  })
+  .refine((f) => f.status !== undefined || f.delayMs > 0, "give a status, a delayMs or both");
 
 export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis> {
   const state: DemoState = {
@@ -330,9 +338,10 @@ export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis>
       return { status: 200, html: renderDemoIndex(state, url) };
     }
     const fault = takeFault(call);
-    if (fault && !fault.afterEffect) return faultReply(fault);
+    if (fault && fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.status != null && !fault.afterEffect) return faultReply(fault, fault.status);
     const reply = await api(call);
-    return fault ? faultReply(fault) : reply;
+    return fault?.status != null ? faultReply(fault, fault.status) : reply;
   }
 
   async function api(call: IncomingCall): Promise<Reply> {
@@ -408,7 +417,9 @@ export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis>
   function takeFault(call: IncomingCall): DemoFault | undefined {
     const path = normalisePath(call.path);
     const index = state.faults.findIndex(
-      (f) => f.path === path && (f.method === null || f.method === call.method),
+      (f) =>
+        (f.path.endsWith("*") ? path.startsWith(f.path.slice(0, -1)) : f.path === path) &&
+        (f.method === null || f.method === call.method),
     );
     const fault = state.faults[index];
     if (!fault) return undefined;
@@ -425,17 +436,20 @@ export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis>
     if (call.path === "/_demo/faults") {
       if (call.method === "GET") return ok({ faults: state.faults });
       if (call.method === "DELETE") {
-        state.faults.length = 0;
+        const only = call.query.get("path");
+        const kept = only === null ? [] : state.faults.filter((f) => f.path !== only);
+        state.faults.splice(0, state.faults.length, ...kept);
         return { status: 204 };
       }
       if (call.method !== "POST") return notAllowed("GET, POST, DELETE");
       const input = faultInput.safeParse(parseObject(call.body));
       if (!input.success) return invalid(input.error);
-      const { path, status, count, method, afterEffect, retryAfterSeconds } = input.data;
+      const { path, status, delayMs, count, method, afterEffect, retryAfterSeconds } = input.data;
       const fault: DemoFault = {
         path: normalisePath(path),
         method: method ?? null,
-        status,
+        status: status ?? null,
+        delayMs,
         remaining: count,
         afterEffect,
         retryAfterSeconds: retryAfterSeconds ?? null,
@@ -505,14 +519,13 @@ export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis>
   };
 }
 
-function faultReply(fault: DemoFault): Reply {
-  const code =
-    fault.status === 401 ? "invalid_token" : fault.status === 429 ? "rate_limited" : "demo_fault";
+function faultReply(fault: DemoFault, status: number): Reply {
+  const code = status === 401 ? "invalid_token" : status === 429 ? "rate_limited" : "demo_fault";
   const when = fault.afterEffect ? "after carrying out the call" : "instead of the call";
   const reply = error(
-    fault.status,
+    status,
     code,
-    `Demo fault: HTTP ${fault.status} ${when} (${fault.remaining} more to come)`,
+    `Demo fault: HTTP ${status} ${when} (${fault.remaining} more to come)`,
   );
   return fault.retryAfterSeconds === null
     ? reply
@@ -583,7 +596,8 @@ function send(res: http.ServerResponse, reply: Reply, headOnly = false): void {
   let body = "";
   if (reply.html !== undefined) {
     headers["content-type"] = "text/html; charset=utf-8";
-    headers["content-security-policy"] = "default-src 'none'; style-src 'unsafe-inline'";
+    headers["content-security-policy"] =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
     body = reply.html;
   } else if (reply.json !== undefined) {
     headers["content-type"] = "application/json; charset=utf-8";

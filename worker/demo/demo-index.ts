@@ -1,8 +1,12 @@
 // The demo APIs' home page: what automations posted, for a person to look at in a browser.
 // Everything shown came from API callers, so every value is escaped.
-import type { DemoState } from "./demo-apis";
+import type { DemoFault, DemoState } from "./demo-apis";
 
 const MAX_SHOWN = 100;
+
+/** The demo pages' favicon, inline (their CSP allows data: images and nothing else). */
+export const DEMO_ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%230d9488'/%3E%3C/svg%3E";
 
 export function renderDemoIndex(state: DemoState, url: string): string {
   const channels = state.channels
@@ -58,7 +62,7 @@ export function renderDemoIndex(state: DemoState, url: string): string {
       : `<h2>Pending faults</h2>\n<ul>${state.faults
           .map(
             (f) =>
-              `<li>${esc(f.method ?? "any")} ${esc(f.path)} → HTTP ${f.status}, ${f.remaining} more${f.afterEffect ? ", after the effect" : ""}</li>`,
+              `<li>${esc(f.method ?? "any")} ${esc(f.path)} → ${faultWords(f)}, ${f.remaining} more${f.afterEffect ? ", after the effect" : ""}</li>`,
           )
           .join("\n")}</ul>`;
 
@@ -67,6 +71,7 @@ export function renderDemoIndex(state: DemoState, url: string): string {
 <head>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="5">
+<link rel="icon" href="${DEMO_ICON}">
 <title>Switchyard demo APIs</title>
 <style>
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
@@ -80,13 +85,19 @@ code { background: #f6f6f6; }
 <h1>Switchyard demo APIs</h1>
 <p class="meta">What your automations posted (this page refreshes every 5 seconds). APIs at <code>${esc(url)}/chat/</code> and <code>${esc(url)}/tracker/</code>.</p>
 ${faults}
-<h2>🗨️ Demo Chat</h2>
+<h2>Demo Chat</h2>
 ${channels}
-<h2>🎫 Demo Tracker</h2>
+<h2>Demo Tracker</h2>
 ${issues}
 </body>
 </html>
 `;
+}
+
+function faultWords(fault: DemoFault): string {
+  const slow = fault.delayMs > 0 ? `${fault.delayMs} ms late` : "";
+  const status = fault.status === null ? "" : `HTTP ${fault.status}`;
+  return [slow, status].filter(Boolean).join(", then ");
 }
 
 export function esc(text: string): string {

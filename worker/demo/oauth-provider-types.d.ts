@@ -39,6 +39,8 @@ declare module "oidc-provider" {
 
   export interface Configuration {
     clients: ClientMetadata[];
+    interactions: { url(ctx: unknown, interaction: { uid: string }): Promise<string> };
+    renderError(ctx: { type: string; body: string }, out: Record<string, unknown>): Promise<void>;
     scopes: string[];
     features: Record<string, { enabled: boolean; [option: string]: unknown }>;
     issueRefreshToken(
@@ -54,6 +56,29 @@ declare module "oidc-provider" {
     clientBasedCORS(): boolean;
   }
 
+  export interface InteractionDetails {
+    uid: string;
+    grantId?: string;
+    params: { client_id: string; scope?: string; [param: string]: unknown };
+    session?: { accountId: string };
+    prompt: {
+      name: "login" | "consent";
+      details: {
+        missingOIDCScope?: string[];
+        missingOIDCClaims?: string[];
+        missingResourceScopes?: Record<string, string[]>;
+      };
+    };
+  }
+
+  export interface Grant {
+    addOIDCScope(scope: string): void;
+    addOIDCClaims(claims: string[]): void;
+    addResourceScope(indicator: string, scope: string): void;
+    /** Stores the grant; resolves to its id. */
+    save(): Promise<string>;
+  }
+
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
@@ -62,6 +87,18 @@ declare module "oidc-provider" {
     readonly AccessToken: TokenModel;
     readonly RefreshToken: TokenModel;
     readonly AuthorizationCode: TokenModel;
-    readonly Grant: { adapter: { destroy(id: string): Promise<void> } };
+    readonly Grant: {
+      new (init: { accountId?: string; clientId: string }): Grant;
+      find(id: string): Promise<Grant | undefined>;
+      adapter: { destroy(id: string): Promise<void> };
+    };
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
+    /** Redirects the browser back into the authorization flow, ending the response. */
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      options?: { mergeWithLastSubmission: boolean },
+    ): Promise<void>;
   }
 }

@@ -1,8 +1,8 @@
 // A real OAuth 2.0 authorization server on 127.0.0.1, built on oidc-provider: the tests'
 // and the demo world's stand-in for Slack, GitHub and the like. Authorization code with
 // PKCE, refresh tokens (rotated on every use, as strict providers do), RFC 7009
-// revocation and RFC 7662 introspection. Its login and consent pages are oidc-provider's
-// development interactions: any login and password sign in, "Continue" consents.
+// revocation and RFC 7662 introspection. Its login and consent pages are our own
+// (oauth-interactions.ts): any login and password sign in, "Continue" consents.
 //
 //   const provider = await startOAuthProvider({ clients: [{ clientId, clientSecret, redirectUris }] });
 //   // point SWITCHYARD_OAUTH_<CONNECTOR>_AUTHORIZATION_URL / _TOKEN_URL / _REVOCATION_URL at it
@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Account, type ClientMetadata, type Configuration } from "oidc-provider";
+import { errorPage, handleInteraction, interactionPath } from "./oauth-interactions";
 
 export interface OAuthProviderClient {
   clientId: string;
@@ -73,7 +74,12 @@ export async function startOAuthProvider(
   const grants = new Map<string, string>();
   provider.on("grant.saved", (grant) => grants.set(grant.jti, grant.clientId));
   provider.on("server_error", (_ctx, error) => console.error("[oauth-provider]", error));
-  server.on("request", provider.callback());
+  const callback = provider.callback();
+  server.on("request", (req, res) => {
+    void handleInteraction(provider, req, res).then((handled) => {
+      if (!handled) callback(req, res);
+    });
+  });
 
   return {
     issuer,
@@ -130,9 +136,14 @@ function configuration(options: StartOAuthProviderOptions): Configuration {
   }));
   return {
     clients,
+    interactions: { url: async (_ctx, interaction) => interactionPath(interaction.uid) },
+    renderError: async (ctx, out) => {
+      ctx.type = "html";
+      ctx.body = errorPage(out);
+    },
     scopes: ["openid", "offline_access", ...(options.scopes ?? [])],
     features: {
-      devInteractions: { enabled: true },
+      devInteractions: { enabled: false },
       revocation: {
         enabled: true,
         allowedPolicy: async (

@@ -57,6 +57,8 @@ export async function startDemoWorld(options: {
   });
 
   const env: Record<string, string> = {
+    // The Connections page links the demo apps and switches their faults here.
+    SWITCHYARD_DEMO_APIS_URL: apis.url,
     // The demo services live on loopback, which actions may not reach otherwise.
     SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true",
     SWITCHYARD_CONNECTOR_BASE_URLS: JSON.stringify({

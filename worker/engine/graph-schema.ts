@@ -2,6 +2,7 @@
 // action inputs...) live in validate.ts and need a parsed Graph first.
 import { z } from "zod";
 import { formatFieldPath } from "./field-path";
+import { readableIssue } from "./readable-issues";
 import { triggerConfigSchema } from "./trigger-schema";
 import type { Graph, ValidationProblem } from "./types";
 import { isRecord } from "./values";
@@ -42,7 +43,7 @@ const approvalSchema = z.object({
   requesterMayNotApprove: z.boolean().optional(),
 });
 
-const nodeSchema = z.object({
+export const graphNodeSchema = z.object({
   id: z.string().regex(NODE_ID_PATTERN, "must start with a letter and use letters, digits, _ or -"),
   type: z.enum(["trigger", "action", "approval", "condition"]),
   name: z.string().optional(),
@@ -50,7 +51,7 @@ const nodeSchema = z.object({
   connection: z.string().min(1).optional(),
   input: z.record(z.string(), z.unknown()).optional(),
   retry: retrySchema.optional(),
-  timeoutMs: positiveInt.max(MAX_TIMEOUT_MS).optional(),
+  timeoutMs: positiveInt.max(MAX_TIMEOUT_MS, "must be at most 15 minutes").optional(),
   condition: conditionSchema.optional(),
   trigger: triggerConfigSchema.optional(),
   approval: approvalSchema.optional(),
@@ -63,7 +64,7 @@ const edgeSchema = z.object({
 });
 
 export const graphSchema = z.object({
-  nodes: z.array(nodeSchema),
+  nodes: z.array(graphNodeSchema),
   edges: z.array(edgeSchema),
 }) satisfies z.ZodType<Graph>;
 
@@ -71,7 +72,7 @@ export type ParseGraphResult =
   { ok: true; graph: Graph } | { ok: false; problems: ValidationProblem[] };
 
 export function parseGraph(json: unknown): ParseGraphResult {
-  const result = graphSchema.safeParse(json);
+  const result = graphSchema.safeParse(json, { error: readableIssue });
   if (result.success) return { ok: true, graph: result.data };
   return {
     ok: false,

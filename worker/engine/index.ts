@@ -14,6 +14,7 @@ export {
   containsTemplate,
   findReferences,
   findTemplateErrors,
+  renderText,
   resolveTemplates,
 } from "./templates";
 export type { TemplateRef, TemplateData } from "./templates";
@@ -22,8 +23,13 @@ export { validateGraph } from "./validate";
 export type { ActionCatalog, ValidateOptions, ValidationResult } from "./validate";
 export { decideReady, applyDecisions } from "./decide";
 export type { Decision } from "./decide";
-export { isTerminal, runOutcome, failedOrBlockedByFailure } from "./outcome";
+export { isTerminal, runOutcome, outcomeFromCounts, failedOrBlockedByFailure } from "./outcome";
+export type { SettledCounts } from "./outcome";
+export { neighbourhoodOf } from "./neighbourhood";
+export type { Neighbourhood } from "./neighbourhood";
 export { planReplay, applyReplay } from "./replay";
+export { planVersionReplay } from "./version-replay";
+export type { RerunReason, VersionReplayPlan } from "./version-replay";
 export type { ReplayOptions } from "./replay";
 export { planCancel } from "./cancel";
 export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, decideRetry } from "./retry";

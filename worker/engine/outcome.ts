@@ -22,12 +22,26 @@ export function runOutcome(graph: Graph, state: RunState): RunStatus | null {
   const statuses = graph.nodes.map((node) => state[node.id]);
   if (statuses.some((status) => !status || !isTerminal(status.state))) return null;
   const settled = statuses as NodeStatus[];
-  if (settled.some((status) => status.state === "cancelled")) return "cancelled";
-  if (!settled.some((status) => status.state === "failed")) return "succeeded";
-  const actionSucceeded = graph.nodes.some(
-    (node) => node.type === "action" && state[node.id]?.state === "succeeded",
-  );
-  return actionSucceeded ? "partially_succeeded" : "failed";
+  return outcomeFromCounts({
+    cancelled: settled.filter((status) => status.state === "cancelled").length,
+    failed: settled.filter((status) => status.state === "failed").length,
+    succeededActions: graph.nodes.filter(
+      (node) => node.type === "action" && state[node.id]?.state === "succeeded",
+    ).length,
+  });
+}
+
+export interface SettledCounts {
+  cancelled: number;
+  failed: number;
+  succeededActions: number;
+}
+
+/** R11 from counts over a run whose nodes are all terminal (a shell counts them in SQL). */
+export function outcomeFromCounts(counts: SettledCounts): RunStatus {
+  if (counts.cancelled > 0) return "cancelled";
+  if (counts.failed === 0) return "succeeded";
+  return counts.succeededActions > 0 ? "partially_succeeded" : "failed";
 }
 
 /** Failed nodes and the nodes skipped because of one (their root cause includes it). */

@@ -126,6 +126,11 @@ export function resolveTemplates(value: unknown, data: TemplateData): unknown {
   return value;
 }
 
+/** Text for people to read with its templates filled in: every value as text. */
+export function renderText(text: string, data: TemplateData): string {
+  return stringify(resolveString(text, data));
+}
+
 function resolveString(text: string, data: TemplateData): unknown {
   const tokens = tokenize(text);
   const meaningful = tokens.filter((token) => token.kind !== "text" || token.text.trim() !== "");

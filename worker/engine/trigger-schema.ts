@@ -19,7 +19,8 @@ const webhookSchema = z.object({
         .regex(
           new RegExp(`^${WEBHOOK_SECRET_ENV_PREFIX}[A-Z0-9_]+$`),
           `an environment variable named ${WEBHOOK_SECRET_ENV_PREFIX}<NAME>`,
-        ),
+        )
+        .optional(),
     })
     .optional(),
 });

@@ -72,8 +72,12 @@ export interface WebhookTriggerConfig {
   /** Absent: any caller holding the secret URL may post. */
   signature?: {
     scheme: "standard-webhooks" | "github";
-    /** Environment variable holding the secret; must start with SWITCHYARD_WEBHOOK_SECRET_. */
-    secretEnv: string;
+    /**
+     * Fallback for deployments that keep secrets in the environment: the variable holding
+     * it (SWITCHYARD_WEBHOOK_SECRET_<NAME>). The automation's own secret, set on its page
+     * or through the API, wins when both exist.
+     */
+    secretEnv?: string;
   };
 }
 

@@ -2,6 +2,7 @@
 // against the connector's schema, and connections.
 import type { z } from "zod";
 import { formatFieldPath } from "./field-path";
+import { readableIssue } from "./readable-issues";
 import { containsTemplate } from "./templates";
 import type { GraphNode, ValidationProblem } from "./types";
 import { isRecord } from "./values";
@@ -70,7 +71,7 @@ export function nodeProblems(
  * time, so a template stands in for any value (a number, a URL, an object...).
  */
 function inputProblems(input: Record<string, unknown>, schema: z.ZodType) {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: readableIssue });
   if (result.success) return [];
   return result.error.issues
     .filter((issue) => !passesThroughTemplate(input, issue.path))

@@ -94,7 +94,7 @@ function cycleProblems(topo: Topology): ValidationProblem[] {
       return {
         nodeId: example[0]!,
         field: "edges",
-        message: `nodes ${component.map((id) => `"${id}"`).join(", ")} form a cycle: ${example.join(" -> ")}`,
+        message: `nodes ${component.map((id) => `"${id}"`).join(", ")} form a cycle: ${example.join(" -> ")}; remove one of these edges`,
       };
     });
 }

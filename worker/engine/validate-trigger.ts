@@ -3,6 +3,7 @@
 // source exists and its input passes the source's schema.
 import { Cron } from "croner";
 import { formatFieldPath } from "./field-path";
+import { readableIssue } from "./readable-issues";
 import type { GraphNode, TriggerConfig, ValidationProblem } from "./types";
 import type { ActionCatalog, ValidateOptions } from "./validate-nodes";
 
@@ -70,7 +71,7 @@ function pollProblems(
   if (!poll) return [problem("trigger.poll", "a poll trigger needs a source")];
   const source = catalog.getTrigger?.(poll.source);
   if (!source) return [problem("trigger.poll.source", `unknown trigger "${poll.source}"`)];
-  const parsed = source.input.safeParse(poll.input ?? {});
+  const parsed = source.input.safeParse(poll.input ?? {}, { error: readableIssue });
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) =>

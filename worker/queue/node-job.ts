@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/client";
+import { addJobsInTx, type JobSpec } from "./job-specs";
 
 // Every job names one node of one run generation.
 export const RUN_NODE_TASK = "run_node";
@@ -12,22 +13,18 @@ export const nodeJobPayloadSchema = z.object({
   runId: z.string().min(1),
   nodeId: z.string().min(1),
   generation: z.number().int().min(1),
+  /** The run's version, so a claim needs no lookup; absent in jobs from older releases. */
+  versionId: z.string().min(1).optional(),
 });
 export type NodeJobPayload = z.infer<typeof nodeJobPayloadSchema>;
 
-/**
- * Enqueues jobs with graphile-worker's own SQL, inside the caller's
- * transaction: the jobs exist if and only if the state change that called
- * for them commits (R10).
- */
-export async function enqueueJobs(
-  tx: Prisma.TransactionClient,
+/** The jobs for `payloads`, at `runAt` (default: now). */
+export function nodeJobSpecs(
   task: NodeTask,
   payloads: readonly NodeJobPayload[],
   runAt?: Date,
-): Promise<void> {
-  if (payloads.length === 0) return;
-  const specs = payloads.map((payload) => ({
+): JobSpec[] {
+  return payloads.map((payload) => ({
     identifier: task,
     payload,
     run_at: runAt?.toISOString() ?? null,
@@ -35,10 +32,16 @@ export async function enqueueJobs(
     // cover infrastructure faults inside the task (e.g. a lost DB connection).
     max_attempts: 10,
   }));
-  await tx.$executeRaw`
-    SELECT graphile_worker.add_jobs(
-      array(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json))
-    )`;
+}
+
+/** Enqueues node jobs inside the caller's Prisma transaction (R10). */
+export function enqueueJobs(
+  tx: Prisma.TransactionClient,
+  task: NodeTask,
+  payloads: readonly NodeJobPayload[],
+  runAt?: Date,
+): Promise<void> {
+  return addJobsInTx(tx, nodeJobSpecs(task, payloads, runAt));
 }
 
 export function enqueueNodeJobs(

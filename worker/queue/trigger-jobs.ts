@@ -1,4 +1,5 @@
 import type { Prisma } from "../../prisma/client";
+import { addJobsInTx } from "./job-specs";
 
 // Trigger tasks: one job per automation, named by a graphile-worker job_key, so that
 // however many workers run, an automation has at most one pending schedule tick and one
@@ -26,10 +27,7 @@ export async function putKeyedJob(
       max_attempts: 25,
     },
   ];
-  await tx.$executeRaw`
-    SELECT graphile_worker.add_jobs(
-      array(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json))
-    )`;
+  await addJobsInTx(tx, specs);
 }
 
 /** Removes the pending job with this key, if any (a running one finishes undisturbed). */

@@ -1,45 +1,75 @@
-// The per-branch failure report ("Branches and reports" in the spec): pure, from the
-// engine's branch summaries and the attempts of the run's current generation.
+// The per-branch failure report ("Branches and reports" in the spec) and the failure
+// notice sent while the run goes on (R14): pure, from the engine's branch summaries and
+// the attempts of the run's current generation. Names and words are what people read
+// (R15); the ids stay beside them as keys.
 import type { Attempt } from "../../prisma/client";
-import { summarizeBranches, type BranchStatus, type Topology } from "../engine/index";
+import { isTerminal, summarizeBranches, type BranchStatus, type Topology } from "../engine/index";
 import type { RunState, RunStatus } from "../engine/types";
+import { listWords, nodeStateWords, stepNames } from "../names";
 
 export interface FailureDetail {
   nodeId: string;
+  name: string;
   errorClass: string | null;
   message: string | null;
   attempts: number;
   httpStatus: number | null;
   at: Date | null;
-  /** Nodes skipped because of it (R2 root cause). */
+  /** Names of the nodes skipped because of it (R2 root cause). */
   blocked: string[];
-  /** Other branches that succeeded all the same (R4). */
+  /** Names of the other branches that succeeded all the same (R4). */
   succeededDespite: string[];
 }
 
 export interface RejectionDetail {
   nodeId: string;
+  name: string;
+  /** Names of the nodes it skipped. */
   blocked: string[];
 }
 
 export interface BranchReport {
   rootNodeId: string;
+  /** The branch's name: its first step's. */
+  name: string;
   status: BranchStatus;
-  nodeIds: string[];
+  nodeNames: string[];
   failures: FailureDetail[];
   rejections: RejectionDetail[];
 }
 
-export interface RunReport {
+interface RunFacts {
   runId: string;
   automationName: string;
-  outcome: RunStatus;
   generation: number;
+  runUrl: string;
+}
+
+export interface RunReport extends RunFacts {
+  outcome: RunStatus;
   endedAt: Date;
   branches: BranchReport[];
-  runUrl: string;
   /** Null when nothing failed (only rejections): there is nothing to retry. */
   retryUrl: string | null;
+}
+
+/** R14: what failed while other parts of the run still run or wait. */
+export interface FailureNotice extends RunFacts {
+  at: Date;
+  /** The opening sentence: which branches failed, and that the run goes on. */
+  lead: string;
+  /** The branches with a failed step, each with only what failed. */
+  failedBranches: BranchReport[];
+  /** Steps not yet ended, each with its state in words. */
+  stillOpen: { nodeId: string; name: string; state: string }[];
+}
+
+interface ReportInput {
+  topo: Topology;
+  state: RunState;
+  attempts: readonly Attempt[];
+  run: { id: string; generation: number; automationName: string };
+  runUrl: string;
 }
 
 /** Whether a settled run warrants a report: a failure or a rejection. */
@@ -48,27 +78,20 @@ export function needsReport(outcome: RunStatus, state: RunState): boolean {
   return Object.values(state).some((s) => s.state === "rejected" || s.state === "failed");
 }
 
-export function buildReport(input: {
-  topo: Topology;
-  state: RunState;
-  attempts: readonly Attempt[];
-  run: {
-    id: string;
-    generation: number;
-    automationName: string;
-    outcome: RunStatus;
-    endedAt: Date;
-  };
-  runUrl: string;
-  retryUrl: string | null;
-}): RunReport {
+function branchReports(input: ReportInput): BranchReport[] {
+  const name = stepNames(input.topo.graph);
   const summaries = summarizeBranches(input.topo, input.state);
   const succeeded = summaries.filter((b) => b.status === "succeeded").map((b) => b.rootNodeId);
-  const branches = summaries.map((b) => ({
+  return summaries.map((b) => ({
     rootNodeId: b.rootNodeId,
+    name: name(b.rootNodeId),
     status: b.status,
-    nodeIds: b.nodeIds,
-    rejections: b.rejections,
+    nodeNames: b.nodeIds.map(name),
+    rejections: b.rejections.map((r) => ({
+      nodeId: r.nodeId,
+      name: name(r.nodeId),
+      blocked: r.blocked.map(name),
+    })),
     failures: b.failures.map((f) => {
       const tries = input.attempts
         .filter((a) => a.nodeId === f.nodeId && a.generation === input.run.generation)
@@ -76,24 +99,61 @@ export function buildReport(input: {
       const last = tries.at(-1);
       return {
         nodeId: f.nodeId,
+        name: name(f.nodeId),
         errorClass: last?.errorClass ?? null,
         message: last?.message ?? null,
         attempts: tries.length,
         httpStatus: [...tries].reverse().find((a) => a.httpStatus !== null)?.httpStatus ?? null,
         at: last?.endedAt ?? last?.startedAt ?? null,
-        blocked: f.blocked,
-        succeededDespite: succeeded.filter((root) => root !== b.rootNodeId),
+        blocked: f.blocked.map(name),
+        succeededDespite: succeeded.filter((root) => root !== b.rootNodeId).map(name),
       };
     }),
   }));
+}
+
+const facts = (input: ReportInput): RunFacts => ({
+  runId: input.run.id,
+  automationName: input.run.automationName,
+  generation: input.run.generation,
+  runUrl: input.runUrl,
+});
+
+export function buildReport(
+  input: ReportInput & {
+    run: { outcome: RunStatus; endedAt: Date };
+    retryUrl: string | null;
+  },
+): RunReport {
   return {
-    runId: input.run.id,
-    automationName: input.run.automationName,
+    ...facts(input),
     outcome: input.run.outcome,
-    generation: input.run.generation,
     endedAt: input.run.endedAt,
-    branches,
-    runUrl: input.runUrl,
+    branches: branchReports(input),
     retryUrl: input.retryUrl,
+  };
+}
+
+export const NOTICE_FOLLOW_UP =
+  "The full per-branch report follows when the run ends; you can retry the failed part then.";
+
+/** `at`: now, for a failure with no attempt recorded. */
+export function buildFailureNotice(input: ReportInput & { at: Date }): FailureNotice {
+  const name = stepNames(input.topo.graph);
+  const failedBranches = branchReports(input)
+    .filter((b) => b.failures.length > 0)
+    .map((b) => ({ ...b, rejections: [] }));
+  const names = failedBranches.map((b) => b.name);
+  // When the (last) failure happened, not when the notice was written.
+  const times = failedBranches.flatMap((b) => b.failures.map((f) => f.at?.getTime() ?? 0));
+  const at = times.length && Math.max(...times) > 0 ? new Date(Math.max(...times)) : input.at;
+  return {
+    ...facts(input),
+    at,
+    lead: `In run ${input.run.id} of "${input.run.automationName}", the branch${names.length > 1 ? "es" : ""} ${listWords(names)} failed at ${at.toISOString()} while other steps still run or wait.`,
+    failedBranches,
+    stillOpen: input.topo.order
+      .filter((id) => input.state[id] && !isTerminal(input.state[id].state))
+      .map((id) => ({ nodeId: id, name: name(id), state: nodeStateWords(input.state[id]!.state) })),
   };
 }

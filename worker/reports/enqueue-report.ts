@@ -1,20 +1,50 @@
-import type { Prisma, RunStatus } from "../../prisma/client";
+import type { Prisma, Run, RunStatus } from "../../prisma/client";
 import type { RunState } from "../engine/types";
 import { loadMailConfig } from "../mail/mail-config";
-import { enqueueEmail } from "../mail/outbox";
+import { enqueueEmail, type OutgoingEmail } from "../mail/outbox";
 import type { LockedRun } from "../runs/locked-run";
 import { buildReport, needsReport } from "./build-report";
 import { reportHtml, reportSubject, reportText } from "./render-report";
 import { linkSecret, signRetryToken } from "./retry-link";
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * Called from onRunSettled, inside the transaction that ends the run: the
- * report email is committed with the outcome or not at all. Recipients are the
- * automation's report recipients, else the run's owner; with a digest window
- * the email waits and is merged with the automation's other reports.
+ * Who a run's reports and failure notices go to, and how: the automation's report
+ * recipients, else the run's owner; with a digest window the email waits and is merged
+ * with the automation's other reports.
+ */
+export async function reportAddressing(tx: Tx, run: Run) {
+  const automation = await tx.automation.findUniqueOrThrow({
+    where: { id: run.automationId },
+    include: { owner: { select: { email: true } } },
+  });
+  const runOwner = await tx.user.findUnique({
+    where: { id: run.ownerId },
+    select: { email: true },
+  });
+  const digest = automation.reportDigestMinutes > 0;
+  const envelope: Pick<
+    OutgoingEmail,
+    "workspaceId" | "to" | "runId" | "digestKey" | "digestMinutes"
+  > = {
+    workspaceId: run.workspaceId,
+    to: automation.reportRecipients.length
+      ? automation.reportRecipients
+      : [runOwner?.email ?? automation.owner.email],
+    runId: run.id,
+    digestKey: digest ? `report:${automation.id}` : undefined,
+    digestMinutes: digest ? automation.reportDigestMinutes : undefined,
+  };
+  return { automation, envelope };
+}
+
+/**
+ * Called by the run_settled job (enqueued by the transaction that ended the
+ * run), once per generation: the report email commits with that job's mark.
  */
 export async function enqueueRunReport(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   locked: LockedRun,
   outcome: RunStatus,
   state: RunState,
@@ -22,20 +52,10 @@ export async function enqueueRunReport(
 ): Promise<void> {
   if (outcome === "cancelled" || !needsReport(outcome, state)) return;
   const { run } = locked;
-  const [automation, attempts] = await Promise.all([
-    tx.automation.findUniqueOrThrow({
-      where: { id: run.automationId },
-      include: { owner: { select: { email: true } } },
-    }),
-    tx.attempt.findMany({ where: { runId: run.id, generation: run.generation } }),
-  ]);
-  const runOwner = await tx.user.findUnique({
-    where: { id: run.ownerId },
-    select: { email: true },
+  const { automation, envelope } = await reportAddressing(tx, run);
+  const attempts = await tx.attempt.findMany({
+    where: { runId: run.id, generation: run.generation },
   });
-  const to = automation.reportRecipients.length
-    ? automation.reportRecipients
-    : [runOwner?.email ?? automation.owner.email];
   const config = loadMailConfig();
   const anyFailed = Object.values(state).some((s) => s.state === "failed");
   const retryUrl = anyFailed
@@ -55,19 +75,14 @@ export async function enqueueRunReport(
     runUrl: `${config.publicUrl}/runs/${run.id}`,
     retryUrl,
   });
-  const digest = automation.reportDigestMinutes > 0;
   await enqueueEmail(
     tx,
     {
-      workspaceId: run.workspaceId,
+      ...envelope,
       kind: "run_report",
-      to,
       subject: reportSubject(report),
       text: reportText(report),
       html: await reportHtml(report),
-      runId: run.id,
-      digestKey: digest ? `report:${automation.id}` : undefined,
-      digestMinutes: digest ? automation.reportDigestMinutes : undefined,
     },
     now,
   );

@@ -1,44 +1,55 @@
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import { RunReportEmail } from "../mail/templates/run-report";
+import { branchStatusWords, errorWords, listWords, runOutcomeWords } from "../names";
 import type { BranchReport, FailureDetail, RunReport } from "./build-report";
 
 // Both versions come from one model: the HTML from a React Email template, the
 // plain text written here by hand (html-to-text's rendering of the HTML would be
 // less exact: uppercased headings, bracketed links, wrapped lines).
 
-export function reportSubject(report: RunReport): string {
-  const failed = report.branches.flatMap((b) => b.failures).length;
-  const rejected = report.branches.flatMap((b) => b.rejections).length;
-  const what = [failed ? `${failed} failed` : "", rejected ? `${rejected} rejected` : ""]
+/** "Call billing API failed; Approve refund rejected": what went wrong, by name. */
+export function incidentWords(branches: readonly BranchReport[]): string {
+  const names = (items: { name: string }[]) => [...new Set(items.map((i) => i.name))];
+  const failed = names(branches.flatMap((b) => b.failures));
+  const rejected = names(branches.flatMap((b) => b.rejections));
+  return [
+    failed.length ? `${listWords(failed)} failed` : "",
+    rejected.length ? `${listWords(rejected)} rejected` : "",
+  ]
     .filter(Boolean)
-    .join(", ");
-  return `[Switchyard] ${report.automationName}: run ${report.outcome} (${what})`;
+    .join("; ");
 }
 
-function failureLines(f: FailureDetail): string[] {
+export function reportSubject(report: RunReport): string {
+  return `[Switchyard] ${report.automationName}: run ${runOutcomeWords(report.outcome)} (${incidentWords(report.branches)})`;
+}
+
+/** One failed step: why, its attempts, what it blocked and what succeeded despite it. */
+export function failureLines(f: FailureDetail): string[] {
   return [
-    `  ✗ ${f.nodeId} failed: ${f.errorClass ?? "error"} — ${f.message ?? "no message"}`,
+    `  ✗ ${f.name} failed: ${errorWords(f.errorClass)} — ${f.message ?? "no message"}`,
     `    attempts: ${f.attempts}; last HTTP status: ${f.httpStatus ?? "none"}; at ${f.at?.toISOString() ?? "?"}`,
-    `    blocked: ${f.blocked.length ? f.blocked.join(", ") : "nothing"}`,
-    `    succeeded despite it: ${f.succeededDespite.length ? f.succeededDespite.join(", ") : "no other branch"}`,
+    `    blocked: ${listWords(f.blocked)}`,
+    `    succeeded despite it: ${listWords(f.succeededDespite, "no other branch")}`,
   ];
+}
+
+function branchHeading(b: BranchReport): string {
+  return `Branch ${b.name}: ${branchStatusWords(b.status)}`;
 }
 
 function branchText(b: BranchReport): string[] {
   return [
-    `Branch ${b.rootNodeId}: ${b.status} (${b.nodeIds.join(" → ")})`,
+    `${branchHeading(b)} (${b.nodeNames.join(" → ")})`,
     ...b.failures.flatMap(failureLines),
-    ...b.rejections.map(
-      (r) =>
-        `  ⊘ ${r.nodeId} rejected; skipped: ${r.blocked.length ? r.blocked.join(", ") : "nothing"}`,
-    ),
+    ...b.rejections.map((r) => `  ⊘ ${r.name} rejected; skipped: ${listWords(r.blocked)}`),
   ];
 }
 
 export function reportText(report: RunReport): string {
   return [
-    `Run ${report.runId} of "${report.automationName}" ended ${report.outcome} (generation ${report.generation}, ${report.endedAt.toISOString()}).`,
+    `Run ${report.runId} of "${report.automationName}" ${runOutcomeWords(report.outcome)} (generation ${report.generation}, ended ${report.endedAt.toISOString()}).`,
     "",
     ...report.branches.flatMap((b) => [...branchText(b), ""]),
     `Run: ${report.runUrl}`,

@@ -1,15 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { developmentSecret } from "../dev-secrets";
 
-// Not `new URL("../../.data", import.meta.url)`: Next's bundler would treat it as an asset.
-const DEFAULT_DATA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  ".data",
-);
 const ENV_NAME = "SWITCHYARD_LINK_SECRET";
 /** A retry link works for a week; the run page's button works forever. */
 const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -31,14 +22,7 @@ export async function linkSecret(env: NodeJS.ProcessEnv = process.env): Promise<
   const configured = env[ENV_NAME];
   if (configured) return configured;
   if (env.NODE_ENV === "production") throw new Error(`${ENV_NAME} must be set in production`);
-  const file = path.join(DEFAULT_DATA_DIR, "link-secret");
-  await fs.mkdir(DEFAULT_DATA_DIR, { recursive: true, mode: 0o700 });
-  await fs
-    .writeFile(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 })
-    .catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== "EEXIST") throw err;
-    });
-  return (await fs.readFile(file, "utf8")).trim();
+  return developmentSecret("link-secret");
 }
 
 export function signRetryToken(secret: string, runId: string, generation: number, now: Date) {

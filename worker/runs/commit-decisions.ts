@@ -1,78 +1,71 @@
 import type { Prisma } from "../../prisma/client";
 import { applyDecisions, runOutcome, type Decision } from "../engine/index";
 import type { RunState } from "../engine/types";
-import { enqueueNodeJobs } from "../queue/node-job";
-import { onApprovalGateReached, onRunSettled } from "./lifecycle-hooks";
+import { addJobsInTx } from "../queue/job-specs";
+import { failureNoticeJob, gateReachedJob, runSettledJob } from "../queue/lifecycle-jobs";
+import { nodeJobSpecs, RUN_NODE_TASK } from "../queue/node-job";
 import type { LockedRun } from "./locked-run";
+
+/** What deciding needs of a locked run: the run, its topology and its nodes' states. */
+export type RunSnapshot = Pick<LockedRun, "run" | "topo" | "state">;
+import { writeDecisions } from "./store/decide-children";
+import { prismaSql } from "./store/sql";
 
 type Tx = Prisma.TransactionClient;
 
 /**
- * Persists the engine's decisions for a locked run, enqueues the nodes it made
- * ready and, once every node is terminal, records the run's outcome (R11) —
- * all inside the caller's transaction (R10).
+ * Persists the engine's decisions for a locked run (the app's and the worker's
+ * slower paths: start, retry, approvals, connection deadlines), enqueues the
+ * nodes it made ready and the gates it reached and, once every node is
+ * terminal, records the run's outcome (R11) — all inside the caller's
+ * transaction (R10). `nodeFailed`: the caller just failed a node for good; if the
+ * run goes on, its failure notice is enqueued too (R14).
  */
 export async function commitDecisions(
   tx: Tx,
-  locked: LockedRun,
+  locked: RunSnapshot,
   decisions: readonly Decision[],
   now: Date,
+  { nodeFailed = false }: { nodeFailed?: boolean } = {},
 ): Promise<RunState> {
-  const { run, rows } = locked;
-  const toEnqueue: { runId: string; nodeId: string; generation: number }[] = [];
-  for (const decision of decisions) {
-    const row = rows.get(decision.nodeId);
-    if (!row) throw new Error(`Node ${decision.nodeId} has no row in run ${run.id}`);
-    switch (decision.kind) {
-      case "run":
-        await tx.nodeRun.update({ where: { id: row.id }, data: { state: "queued" } });
-        toEnqueue.push({ runId: run.id, nodeId: row.nodeId, generation: row.generation });
-        break;
-      case "skip":
-        await tx.nodeRun.update({
-          where: { id: row.id },
-          data: {
-            state: "skipped",
-            reason: decision.reason,
-            blockedBy: decision.blockedBy,
-            rootCause: decision.rootCause,
-            endedAt: now,
-          },
-        });
-        break;
-      case "succeed":
-        await tx.nodeRun.update({
-          where: { id: row.id },
-          data: {
-            state: "succeeded",
-            output: decision.output as Prisma.InputJsonValue,
-            startedAt: row.startedAt ?? now,
-            endedAt: now,
-          },
-        });
-        break;
-      case "wait_approval":
-        await tx.nodeRun.update({
-          where: { id: row.id },
-          data: { state: "waiting_approval", startedAt: now },
-        });
-        await onApprovalGateReached(tx, locked, row.nodeId, now);
-        break;
-    }
-  }
-  await enqueueNodeJobs(tx, toEnqueue);
+  const { run } = locked;
+  // One batched statement, the same the hot path uses (store/decide-children.ts).
+  const written = await writeDecisions(prismaSql(tx), run.id, decisions, now);
+  const moved = decisions.filter((d) => written.has(d.nodeId));
+  const ref = (d: Decision) => ({
+    runId: run.id,
+    nodeId: d.nodeId,
+    generation: written.get(d.nodeId)!,
+  });
+  await addJobsInTx(tx, [
+    ...nodeJobSpecs(
+      RUN_NODE_TASK,
+      moved.filter((d) => d.kind === "run").map((d) => ({ ...ref(d), versionId: run.versionId })),
+    ),
+    ...moved.filter((d) => d.kind === "wait_approval").map((d) => gateReachedJob(ref(d))),
+  ]);
   const state = applyDecisions(locked.state, decisions);
-  await settleRun(tx, locked, state, now);
+  const ended = await settleRun(tx, locked, state, now);
+  if (nodeFailed && !ended && locked.run.status === "running") {
+    await addJobsInTx(tx, [failureNoticeJob({ runId: run.id, generation: run.generation })]);
+  }
   return state;
 }
 
-/** Records the run's outcome once every node is terminal (R11). */
-export async function settleRun(tx: Tx, locked: LockedRun, state: RunState, now: Date) {
+/**
+ * Records the run's outcome once every node is terminal (R11); the run_settled job
+ * follows. Returns whether every node is terminal.
+ */
+export async function settleRun(tx: Tx, locked: RunSnapshot, state: RunState, now: Date) {
   const outcome = runOutcome(locked.topo.graph, state);
-  if (outcome === null || locked.run.status === outcome) return;
+  if (outcome === null) return false;
+  if (locked.run.status === outcome) return true;
   await tx.run.update({
     where: { id: locked.run.id },
     data: { status: outcome, endedAt: now },
   });
-  await onRunSettled(tx, locked, outcome, state, now);
+  await addJobsInTx(tx, [
+    runSettledJob({ runId: locked.run.id, generation: locked.run.generation }),
+  ]);
+  return true;
 }

@@ -1,4 +1,5 @@
-import type { Attempt, Prisma } from "../../prisma/client";
+import type { Prisma } from "../../prisma/client";
+import type { AttemptRef } from "./store/claim-attempt";
 import { CONNECTION_WAIT_DEADLINE_TASK, enqueueJobs } from "../queue/node-job";
 import { lockRun } from "./locked-run";
 
@@ -16,7 +17,7 @@ type Tx = Prisma.TransactionClient;
 export async function enterWaitingConnection(
   tx: Tx,
   input: {
-    attempt: Attempt;
+    attempt: AttemptRef;
     connectionId: string;
     message: string;
     attempted: boolean;
@@ -52,6 +53,8 @@ export async function enterWaitingConnection(
       waitingConnectionId: input.connectionId,
       waitingSince: now,
       waitDeadlineAt: deadline,
+      // A removed attempt does not count: the next one takes its number.
+      ...(input.attempted ? {} : { attemptCount: { decrement: 1 } }),
     },
   });
   await enqueueJobs(

@@ -57,6 +57,6 @@ export async function expireConnectionWait(
   const decisions = decideReady(locked.topo, state, { trigger: locked.run.triggerPayload }, [
     row.nodeId,
   ]);
-  await commitDecisions(tx, { ...locked, state }, decisions, now);
+  await commitDecisions(tx, { ...locked, state }, decisions, now, { nodeFailed: true });
   return true;
 }

@@ -1,8 +1,9 @@
 import type { PrismaClient } from "../../prisma/client";
+import type { VersionReplayPlan } from "../engine/index";
 import { AppError } from "../errors";
 import { topologyForVersion } from "./locked-run";
 
-/** A run with its nodes and every attempt of every generation, for display. */
+/** A run with its nodes, its generations and every attempt of every generation, for display. */
 export async function getRun(prisma: PrismaClient, runId: string) {
   const run = await prisma.run.findUnique({
     where: { id: runId },
@@ -10,11 +11,23 @@ export async function getRun(prisma: PrismaClient, runId: string) {
       automation: { select: { id: true, name: true } },
       nodeRuns: true,
       attempts: { orderBy: [{ generation: "asc" }, { startedAt: "asc" }] },
+      generations: {
+        orderBy: { generation: "asc" },
+        include: { version: { select: { number: true } } },
+      },
     },
   });
   if (!run) throw new AppError("not_found", `Run ${runId} not found`);
   const topo = await topologyForVersion(prisma, run.versionId);
-  return { ...run, topo };
+  // The nodes of the version the run runs on; those of a version it moved away from
+  // are history (their attempts stay in `attempts`).
+  const nodeRuns = run.nodeRuns.filter((row) => topo.nodesById.has(row.nodeId));
+  // Plans are written by retryOnLatestVersion only: trusted, typed here.
+  const generations = run.generations.map((g) => ({
+    ...g,
+    plan: g.plan as VersionReplayPlan | null,
+  }));
+  return { ...run, nodeRuns, generations, topo };
 }
 
 export type RunDetails = Awaited<ReturnType<typeof getRun>>;

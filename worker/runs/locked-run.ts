@@ -16,12 +16,22 @@ export interface LockedRun {
 const topologyCache = new Map<string, Topology>();
 const TOPOLOGY_CACHE_LIMIT = 500;
 
-export async function topologyForVersion(tx: Tx, versionId: string): Promise<Topology> {
+export function topologyForVersion(tx: Tx, versionId: string): Promise<Topology> {
+  return cachedTopology(versionId, async () => {
+    const version = await tx.automationVersion.findUniqueOrThrow({ where: { id: versionId } });
+    return version.graph;
+  });
+}
+
+/** The version's topology from the cache, or built from the graph `loadGraph` reads. */
+export async function cachedTopology(
+  versionId: string,
+  loadGraph: () => Promise<unknown>,
+): Promise<Topology> {
   const cached = topologyCache.get(versionId);
   if (cached) return cached;
-  const version = await tx.automationVersion.findUniqueOrThrow({ where: { id: versionId } });
   // Stored graphs were validated on save; parsing here is the cheap type guard.
-  const topo = buildTopology(graphSchema.parse(version.graph));
+  const topo = buildTopology(graphSchema.parse(await loadGraph()));
   if (topologyCache.size >= TOPOLOGY_CACHE_LIMIT) {
     const oldest = topologyCache.keys().next().value;
     if (oldest !== undefined) topologyCache.delete(oldest);
@@ -30,7 +40,16 @@ export async function topologyForVersion(tx: Tx, versionId: string): Promise<Top
   return topo;
 }
 
-export function toNodeStatus(row: NodeRun): NodeStatus {
+/** A node row's columns the engine reads, from Prisma or from the run store's SQL. */
+export interface NodeStatusRow {
+  state: NodeStatus["state"];
+  reason: string | null;
+  blockedBy: string[];
+  rootCause: string[];
+  output: unknown;
+}
+
+export function toNodeStatus(row: NodeStatusRow): NodeStatus {
   return {
     state: row.state,
     reason: (row.reason as NodeStatus["reason"]) ?? null,
@@ -49,14 +68,22 @@ export async function lockRun(tx: Tx, runId: string): Promise<LockedRun | null> 
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Run" WHERE id = ${runId} FOR UPDATE`;
   if (locked.length === 0) return null;
-  const run = await tx.run.findUniqueOrThrow({ where: { id: runId } });
-  const [topo, nodeRows] = await Promise.all([
-    topologyForVersion(tx, run.versionId),
-    tx.nodeRun.findMany({ where: { runId } }),
-  ]);
+  return loadRun(tx, runId);
+}
+
+/** The run with all its nodes, read without locking it (for work that follows a milestone). */
+export async function loadRun(tx: Tx, runId: string): Promise<LockedRun | null> {
+  const run = await tx.run.findUnique({ where: { id: runId } });
+  if (!run) return null;
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const topo = await topologyForVersion(tx, run.versionId);
+  const nodeRows = await tx.nodeRun.findMany({ where: { runId } });
   const rows = new Map(nodeRows.map((r) => [r.nodeId, r]));
+  // A node of an earlier version the run moved away from keeps its row as history only.
   const state: RunState = {};
-  for (const row of nodeRows) state[row.nodeId] = toNodeStatus(row);
+  for (const row of nodeRows) {
+    if (topo.nodesById.has(row.nodeId)) state[row.nodeId] = toNodeStatus(row);
+  }
   return { run, topo, rows, state };
 }
 

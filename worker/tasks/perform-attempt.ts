@@ -5,8 +5,8 @@ import { getAction } from "../../connectors/registry";
 import type { WorkerConfig } from "../config";
 import type { ConnectionAccess } from "../connections/connection-access";
 import { resolveTemplates } from "../engine";
-import type { ClaimedAttempt } from "../runs/claim-attempt";
-import type { AttemptError, AttemptResult } from "../runs/record-attempt-result";
+import type { ClaimedAttempt } from "../runs/store/claim-attempt";
+import type { AttemptError, AttemptResult } from "../runs/store/record-attempt";
 
 export type AttemptOutcome =
   | { kind: "result"; result: AttemptResult }
@@ -23,13 +23,18 @@ export type AttemptOutcome =
       httpStatus: number | null;
     };
 
+/** What calling an action needs: the node, the data its templates read, whose it is. */
+export type ActionCall = Pick<ClaimedAttempt, "node" | "data" | "workspaceId"> & {
+  idempotencyKey: string;
+};
+
 /**
  * One attempt of an action node, outside any transaction: credentials (R8),
  * templates (R6), the connector call under cancel + timeout, and one refresh
- * after a 401.
+ * after a 401. A run's attempt and the builder's "Test step" both call it.
  */
 export async function performAttempt(
-  claimed: ClaimedAttempt,
+  claimed: ActionCall,
   signal: AbortSignal,
   config: WorkerConfig,
   connections: ConnectionAccess,
@@ -50,7 +55,7 @@ export async function performAttempt(
       const output = await executeAction(found.action, input, {
         signal,
         timeoutMs: claimed.node.timeoutMs ?? config.defaultStepTimeoutMs,
-        idempotencyKey: claimed.attempt.idempotencyKey,
+        idempotencyKey: claimed.idempotencyKey,
         allowPrivateNetwork: config.allowPrivateNetwork,
         baseUrl: config.connectorBaseUrls[found.connector.id] ?? found.connector.baseUrl,
         credentials,

@@ -6,9 +6,9 @@ import type { ConnectionAccess } from "../connections/connection-access";
 import { markConnectionBroken } from "../connections/mark-broken";
 import { nodeJobPayloadSchema } from "../queue/node-job";
 import { componentLog } from "../log";
-import { claimAttempt } from "../runs/claim-attempt";
 import { enterWaitingConnection } from "../runs/enter-waiting-connection";
-import { recordAttemptResult } from "../runs/record-attempt-result";
+import { claimAttempt } from "../runs/store/claim-attempt";
+import { recordAttemptResult } from "../runs/store/record-attempt";
 import { performAttempt } from "./perform-attempt";
 
 const log = componentLog("run-node");
@@ -23,51 +23,48 @@ export interface RunNodeDeps {
 }
 
 /**
- * The shell around one action attempt: claim (transaction 1), call the
- * connector outside any transaction, record the outcome with its consequences
- * (transaction 2). Anything thrown here is an infrastructure fault, which
- * graphile-worker retries; the re-run finds the node `running` and starts a
- * fresh attempt with the same idempotency key.
+ * The shell around one action attempt: claim (one statement), call the connector
+ * outside any transaction, record the outcome with its consequences (one short
+ * transaction). Both go through the run store on graphile-worker's own pool. Anything
+ * thrown here is an infrastructure fault, which graphile-worker retries; the re-run
+ * finds the node `running` and starts a fresh attempt with the same idempotency key.
  */
 export function makeRunNodeTask(deps: RunNodeDeps): Task {
-  return async (rawPayload) => {
+  return async (rawPayload, helpers) => {
     const job = nodeJobPayloadSchema.parse(rawPayload);
-    const claimed = await deps.prisma.$transaction((tx) =>
-      claimAttempt(tx, job, deps.processId, new Date()),
+    const claimed = await helpers.withPgClient((client) =>
+      claimAttempt(client, job, deps.processId, new Date()),
     );
     if (!claimed) return;
 
     const controller = deps.cancellation.register(job.runId);
     const outcome = await performAttempt(
-      claimed,
+      { ...claimed, idempotencyKey: claimed.attempt.idempotencyKey },
       controller.signal,
       deps.config,
       deps.connections,
     ).finally(() => deps.cancellation.release(job.runId, controller));
-    const recorded = await deps.prisma.$transaction(async (tx) => {
-      const now = new Date();
-      if (outcome.kind === "result") {
-        return recordAttemptResult(
-          tx,
-          claimed.attempt,
-          claimed.node,
-          outcome.result,
-          now,
-          Math.random(),
-        );
-      }
-      if (outcome.markBroken) await markConnectionBroken(tx, outcome.connectionId, outcome.message);
-      await enterWaitingConnection(tx, {
-        attempt: claimed.attempt,
-        connectionId: outcome.connectionId,
-        message: outcome.message,
-        attempted: outcome.attempted,
-        httpStatus: outcome.httpStatus,
-        now,
-        waitMs: deps.config.connectionWaitMs,
-      });
-      return "waiting_connection" as const;
-    });
+    const recorded =
+      outcome.kind === "result"
+        ? await helpers.withPgClient((client) =>
+            recordAttemptResult(client, claimed, outcome.result, new Date(), Math.random()),
+          )
+        : await deps.prisma.$transaction(async (tx) => {
+            // R8 is rare: the app's Prisma path is enough for it.
+            if (outcome.markBroken) {
+              await markConnectionBroken(tx, outcome.connectionId, outcome.message);
+            }
+            await enterWaitingConnection(tx, {
+              attempt: claimed.attempt,
+              connectionId: outcome.connectionId,
+              message: outcome.message,
+              attempted: outcome.attempted,
+              httpStatus: outcome.httpStatus,
+              now: new Date(),
+              waitMs: deps.config.connectionWaitMs,
+            });
+            return "waiting_connection" as const;
+          });
     // Ids and classes only: inputs, outputs and headers may carry secrets.
     const failed = outcome.kind === "result" && !outcome.result.ok ? outcome.result.error : null;
     log.info(

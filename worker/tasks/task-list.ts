@@ -1,26 +1,62 @@
-import type { TaskList } from "graphile-worker";
+import type { Task, TaskList } from "graphile-worker";
+import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
+import { SEND_EMAIL_TASK } from "../mail/send-email-job";
+import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../queue/lifecycle-jobs";
+import { CONNECTION_WAIT_DEADLINE_TASK, RUN_NODE_TASK } from "../queue/node-job";
+import { POLL_TRIGGER_TASK, SCHEDULE_TICK_TASK } from "../queue/trigger-jobs";
+import { START_WEBHOOK_RUN_TASK } from "../queue/webhook-jobs";
 import type { RunNodeDeps } from "./run-node";
 import { makeRunNodeTask } from "./run-node";
-import { makeConnectionWaitDeadlineTask } from "./connection-wait-deadline";
-import { CONNECTION_WAIT_DEADLINE_TASK, RUN_NODE_TASK } from "../queue/node-job";
-import { makeSendEmailTask } from "./send-email";
-import { SEND_EMAIL_TASK } from "../mail/send-email-job";
-import { makeApprovalExpiryTask } from "./approval-expiry";
-import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
-import { makeScheduleTickTask } from "./schedule-tick";
-import { makePollTriggerTask } from "./poll-trigger";
-import { POLL_TRIGGER_TASK, SCHEDULE_TICK_TASK } from "../queue/trigger-jobs";
+import { makeStartWebhookRunTask } from "./start-webhook-run";
 
 export type TaskDeps = RunNodeDeps;
 
+/**
+ * A task whose module is imported when its first job arrives. Only `run_node` and
+ * `start_webhook_run` are on the hot path; the others render email (React Email), start runs or poll providers, and
+ * loading them all at start-up roughly doubled an idle worker's memory.
+ */
+function lazy(load: () => Promise<Task>): Task {
+  let task: Promise<Task> | undefined;
+  return async (payload, helpers) => {
+    task ??= load().catch((err: unknown) => {
+      task = undefined; // a failed import is retried with the job
+      throw err;
+    });
+    return (await task)(payload, helpers);
+  };
+}
+
 /** Every graphile-worker task this product runs: one line per task. */
 export function buildTaskList(deps: TaskDeps): TaskList {
+  const now = () => new Date();
   return {
     [RUN_NODE_TASK]: makeRunNodeTask(deps),
-    [CONNECTION_WAIT_DEADLINE_TASK]: makeConnectionWaitDeadlineTask(deps.prisma),
-    [SEND_EMAIL_TASK]: makeSendEmailTask(deps.prisma),
-    [APPROVAL_EXPIRY_TASK]: makeApprovalExpiryTask(deps.prisma),
-    [SCHEDULE_TICK_TASK]: makeScheduleTickTask({ prisma: deps.prisma, now: () => new Date() }),
-    [POLL_TRIGGER_TASK]: makePollTriggerTask({ ...deps, now: () => new Date() }),
+    [CONNECTION_WAIT_DEADLINE_TASK]: lazy(async () =>
+      (await import("./connection-wait-deadline")).makeConnectionWaitDeadlineTask(deps.prisma),
+    ),
+    [SEND_EMAIL_TASK]: lazy(async () =>
+      (await import("./send-email")).makeSendEmailTask(deps.prisma),
+    ),
+    [APPROVAL_EXPIRY_TASK]: lazy(async () =>
+      (await import("./approval-expiry")).makeApprovalExpiryTask(deps.prisma),
+    ),
+    [RUN_SETTLED_TASK]: lazy(async () =>
+      (await import("./run-settled")).makeRunSettledTask(deps.prisma),
+    ),
+    [FAILURE_NOTICE_TASK]: lazy(async () =>
+      (await import("./failure-notice")).makeFailureNoticeTask(deps.prisma),
+    ),
+    [GATE_REACHED_TASK]: lazy(async () =>
+      (await import("./approval-gate-reached")).makeApprovalGateReachedTask(deps.prisma),
+    ),
+    // Eager: the first webhook after a start must not wait for a module to load.
+    [START_WEBHOOK_RUN_TASK]: makeStartWebhookRunTask(deps.prisma),
+    [SCHEDULE_TICK_TASK]: lazy(async () =>
+      (await import("./schedule-tick")).makeScheduleTickTask({ prisma: deps.prisma, now }),
+    ),
+    [POLL_TRIGGER_TASK]: lazy(async () =>
+      (await import("./poll-trigger")).makePollTriggerTask({ ...deps, now }),
+    ),
   };
 }

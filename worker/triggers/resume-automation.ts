@@ -43,6 +43,11 @@ export async function resumeAutomation(
         });
         runIds.push(started.runId);
       }
+      // Queued webhooks keep their inbox id (start-webhook-run.ts): their run is known now.
+      await tx.$executeRaw`
+        UPDATE "WebhookEvent" e SET "runId" = r.id
+        FROM unnest(${events.map((e) => e.id)}::text[], ${runIds}::text[]) AS r(event, id)
+        WHERE e.id = r.event`;
       await tx.pendingTriggerEvent.deleteMany({ where: { id: { in: events.map((e) => e.id) } } });
       return { runIds };
     },

@@ -10,7 +10,8 @@ export interface SampleEvent {
  * The newest event that reached the automation's trigger (a started run's payload, or
  * one queued while paused), for the builder's template picks. "Listen for a test event":
  * the builder notes the time, asks the sender to send one, and asks with `since` until
- * an answer comes. There is no separate capture store: the sample is a real event.
+ * an answer comes. There is no separate capture store: the sample is a real event (a
+ * webhook counts from the moment intake accepted it).
  */
 export async function latestSampleEvent(
   prisma: PrismaClient,
@@ -18,7 +19,7 @@ export async function latestSampleEvent(
   since?: Date,
 ): Promise<SampleEvent | null> {
   const after = since ? { gt: since } : undefined;
-  const [run, queued] = await Promise.all([
+  const [run, queued, webhook] = await Promise.all([
     prisma.run.findFirst({
       where: { automationId, createdAt: after },
       orderBy: { createdAt: "desc" },
@@ -27,6 +28,12 @@ export async function latestSampleEvent(
     prisma.pendingTriggerEvent.findFirst({
       where: { automationId, receivedAt: after },
       orderBy: { receivedAt: "desc" },
+    }),
+    // Accepted webhooks show at once, before the worker has started their runs.
+    prisma.webhookEvent.findFirst({
+      where: { automationId, receivedAt: after },
+      orderBy: { receivedAt: "desc" },
+      select: { receivedAt: true, payload: true },
     }),
   ]);
   const fromRun = run && {
@@ -39,6 +46,10 @@ export async function latestSampleEvent(
     receivedAt: queued.receivedAt,
     payload: queued.payload,
   };
-  if (!fromRun || !fromQueue) return fromRun ?? fromQueue ?? null;
-  return fromRun.receivedAt >= fromQueue.receivedAt ? fromRun : fromQueue;
+  const fromWebhook = webhook && { kind: "webhook", ...webhook };
+  let newest: SampleEvent | null = null;
+  for (const event of [fromRun, fromQueue, fromWebhook]) {
+    if (event && (!newest || event.receivedAt > newest.receivedAt)) newest = event;
+  }
+  return newest;
 }

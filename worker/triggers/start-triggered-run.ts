@@ -3,7 +3,6 @@ import type { RunTriggerKind } from "../engine/types";
 import { AppError } from "../errors";
 import { startRunInTx } from "../runs/start-run";
 import { lockTriggerKey } from "../runs/trigger-key";
-import { latestVersion } from "./latest-version";
 import { enterTriggerGate } from "./trigger-gate";
 
 export interface TriggerEvent {
@@ -12,6 +11,14 @@ export interface TriggerEvent {
   /** The event's identity; a repeat of a key never starts a second run. */
   key?: string;
   payload: unknown;
+  /**
+   * Set for events already answered 202 (the webhook inbox): if the automation was paused
+   * since, the event waits for resume even where new events are refused — accepted
+   * events are never dropped. Its time of arrival orders it in the queue.
+   */
+  acceptedAt?: Date;
+  /** The webhook inbox's event id: a queued event keeps it, so resume can record its run. */
+  eventId?: string;
 }
 
 export type TriggerStart =
@@ -40,7 +47,7 @@ export async function startTriggeredRun(
   }
   const payload = (event.payload ?? {}) as Prisma.InputJsonValue;
   if (automation.status === "paused") {
-    if (!automation.queueWhilePaused) return { status: "refused" };
+    if (!automation.queueWhilePaused && !event.acceptedAt) return { status: "refused" };
     const queued =
       event.key === undefined
         ? null
@@ -53,22 +60,33 @@ export async function startTriggeredRun(
       queued ??
       (await tx.pendingTriggerEvent.create({
         data: {
+          ...(event.eventId && { id: event.eventId }),
           automationId: automation.id,
           triggerKind: event.kind,
           triggerKey: event.key ?? null,
           payload,
+          ...(event.acceptedAt && { receivedAt: event.acceptedAt }),
         },
       }));
     return { status: "queued", eventId: row.id };
   }
-  const version = await latestVersion(tx, automation.id);
-  if (!version) throw new AppError("not_found", "The automation has no saved version");
-  const started = await startRunInTx(tx, {
-    versionId: version.id,
-    ownerId: automation.ownerId,
-    triggerPayload: payload,
-    triggerKind: event.kind,
-    triggerKey: event.key,
+  // Only the version's id: its topology is cached per process (startRunInTx).
+  const version = await tx.automationVersion.findFirst({
+    where: { automationId: automation.id },
+    orderBy: { number: "desc" },
+    select: { id: true, automationId: true, workspaceId: true },
   });
+  if (!version) throw new AppError("not_found", "The automation has no saved version");
+  const started = await startRunInTx(
+    tx,
+    {
+      versionId: version.id,
+      ownerId: automation.ownerId,
+      triggerPayload: payload,
+      triggerKind: event.kind,
+      triggerKey: event.key,
+    },
+    { version, keyLocked: event.key !== undefined },
+  );
   return { status: "started", ...started };
 }

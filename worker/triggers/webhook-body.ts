@@ -1,35 +1,58 @@
 // Reading and parsing a webhook's body: bounded in size while it streams (a client
 // cannot make us buffer more than the limit by lying in Content-Length or by omitting
 // it), then JSON or form fields by Content-Type.
+import type { Readable } from "node:stream";
 import { containsNulCharacter, NUL_CHARACTER_MESSAGE } from "../../prisma/storable";
 
 export type BodyResult =
   { ok: true; raw: Buffer } | { ok: false; status: number; code: string; message: string };
 
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const tooLarge = {
-    ok: false as const,
+/**
+ * Reads a request body, giving up with 413 as soon as it passes maxBytes (the stream is
+ * left paused: the caller answers with `Connection: close`), or before reading anything
+ * when Content-Length already says so.
+ */
+export function readLimitedBody(
+  body: Readable,
+  declaredLength: string | undefined,
+  maxBytes: number,
+): Promise<BodyResult> {
+  const declared = Number(declaredLength);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Promise.resolve(tooLarge(maxBytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      body.off("data", onData).off("end", onEnd).off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      done();
+      body.pause();
+      resolve(tooLarge(maxBytes));
+    };
+    const onEnd = () => {
+      done();
+      resolve({ ok: true, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    body.on("data", onData).on("end", onEnd).on("error", onError);
+  });
+}
+
+function tooLarge(maxBytes: number): BodyResult {
+  return {
+    ok: false,
     status: 413,
     code: "payload_too_large",
     message: `The body is larger than ${maxBytes} bytes`,
   };
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
-  if (!request.body) return { ok: true, raw: Buffer.alloc(0) };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return tooLarge;
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return { ok: true, raw: Buffer.concat(chunks) };
 }
 
 export type ParsedBody =

@@ -7,10 +7,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** Standard Webhooks' recommended tolerance against replays of old deliveries. */
 const TIMESTAMP_TOLERANCE_S = 5 * 60;
 
+/** What the checks read of a request's headers (a fetch Headers, or node's, adapted). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 export function verifySignature(
   scheme: "standard-webhooks" | "github",
   secret: string,
-  headers: Headers,
+  headers: HeaderReader,
   raw: Buffer,
   now: Date,
 ): boolean {
@@ -19,14 +24,14 @@ export function verifySignature(
     : verifyStandardWebhooks(secret, headers, raw, now);
 }
 
-function verifyGithub(secret: string, headers: Headers, raw: Buffer): boolean {
+function verifyGithub(secret: string, headers: HeaderReader, raw: Buffer): boolean {
   const header = headers.get("x-hub-signature-256") ?? "";
   if (!header.startsWith("sha256=")) return false;
   const expected = createHmac("sha256", secret).update(raw).digest("hex");
   return safeEqual(header.slice("sha256=".length), expected);
 }
 
-function verifyStandardWebhooks(secret: string, headers: Headers, raw: Buffer, now: Date) {
+function verifyStandardWebhooks(secret: string, headers: HeaderReader, raw: Buffer, now: Date) {
   const id = headers.get("webhook-id");
   const timestamp = headers.get("webhook-timestamp");
   const signatures = headers.get("webhook-signature");

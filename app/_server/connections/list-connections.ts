@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../../prisma/client";
+import type { ConnectorIcon } from "../../../connectors/_sdk/define";
 import { getConnector } from "../../../connectors/registry";
 import { graphSchema } from "../../../worker/engine";
 
@@ -8,7 +9,7 @@ export interface ConnectionSummary {
   id: string;
   connectorId: string;
   connectorName: string;
-  icon: string;
+  icon: ConnectorIcon;
   label: string;
   backend: string;
   authKind: string;
@@ -60,7 +61,7 @@ export async function listConnections(
       id: c.id,
       connectorId: c.connectorId,
       connectorName: connector?.displayName ?? c.connectorId,
-      icon: connector?.icon ?? "🔌",
+      icon: connector?.icon ?? "plug",
       label: c.label,
       backend: c.backend,
       authKind: c.authKind,

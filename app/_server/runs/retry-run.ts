@@ -1,10 +1,18 @@
 import type { PrismaClient } from "../../../prisma/client";
-import { retryFailed } from "../../../worker/runs/retry-failed";
+import { retryFailed, retryOnLatestVersion } from "../../../worker/runs/retry-failed";
 import type { Actor } from "../../_lib/actor-type";
 import { assertRunInWorkspace } from "./owned-run";
 
-/** R12 "retry failed" on a run of the actor's workspace. */
-export async function retryRun(prisma: PrismaClient, actor: Actor, runId: string) {
+/**
+ * Retry on a run of the actor's workspace: R12 on the version it ran on, or on the
+ * automation's latest version once a step has been fixed.
+ */
+export async function retryRun(
+  prisma: PrismaClient,
+  actor: Actor,
+  runId: string,
+  on: "run" | "latest" = "run",
+) {
   await assertRunInWorkspace(prisma, actor, runId);
-  return retryFailed(prisma, runId);
+  return on === "latest" ? retryOnLatestVersion(prisma, runId) : retryFailed(prisma, runId);
 }

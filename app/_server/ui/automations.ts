@@ -1,7 +1,9 @@
 import type { PrismaClient } from "../../../prisma/client";
-import { summarizeBranches, buildTopology, type BranchStatus } from "../../../worker/engine/index";
+import { summarizeBranches, buildTopology } from "../../../worker/engine/index";
 import type { Graph, RunState } from "../../../worker/engine/types";
 import { AppError } from "../../../worker/errors";
+import { branchStatusWords, runOutcomeWords, stepNames } from "../../../worker/names";
+import type { NamedBranch } from "./types";
 import type { Actor } from "../../_lib/actor";
 
 /** The workspace's automations with their latest version number and last run. */
@@ -36,6 +38,7 @@ export async function getAutomationForUi(prisma: PrismaClient, actor: Actor, id:
     name: automation.name,
     reportRecipients: automation.reportRecipients,
     reportDigestMinutes: automation.reportDigestMinutes,
+    samplePayload: automation.samplePayload ?? undefined,
     versions: automation.versions.map((v) => ({
       id: v.id,
       number: v.number,
@@ -62,14 +65,19 @@ export async function listRunsForUi(prisma: PrismaClient, actor: Actor, automati
     const state: RunState = {};
     for (const row of run.nodeRuns)
       state[row.nodeId] = { state: row.state, rootCause: row.rootCause };
-    const branches: { rootNodeId: string; status: BranchStatus }[] = summarizeBranches(
-      buildTopology(run.version.graph as unknown as Graph),
-      state,
-    ).map((b) => ({ rootNodeId: b.rootNodeId, status: b.status }));
+    const graph = run.version.graph as unknown as Graph;
+    const name = stepNames(graph);
+    const branches: NamedBranch[] = summarizeBranches(buildTopology(graph), state).map((b) => ({
+      rootNodeId: b.rootNodeId,
+      label: name(b.rootNodeId),
+      status: b.status,
+      statusWords: branchStatusWords(b.status),
+    }));
     return {
       id: run.id,
       automationName: run.automation.name,
       status: run.status,
+      statusWords: runOutcomeWords(run.status),
       generation: run.generation,
       startedAt: run.startedAt,
       branches,

@@ -21,7 +21,7 @@ export function explainNode(
   stateOf: (id: string) => Row | undefined,
 ): string | null {
   if (row.state === "skipped" && row.reason === "condition_false") {
-    return "Skipped: its condition did not hold (an intended skip, R5).";
+    return "Skipped: its condition did not hold (an intended skip, not a failure).";
   }
   if (row.state === "skipped") {
     const causes = row.rootCause.map((id) => {
@@ -31,9 +31,9 @@ export function explainNode(
     const via = row.blockedBy.filter((id) => !row.rootCause.includes(id)).map(label);
     return `Skipped because ${joinWords(causes)}${via.length ? ` (via ${joinWords(via)})` : ""}.`;
   }
-  if (row.state === "waiting_connection") return "Waiting for its connection to be repaired (R8).";
-  if (row.state === "waiting_approval") return "Waiting for an approval decision (R9).";
-  if (row.state === "cancelled") return "Cancelled before it ended (R13).";
+  if (row.state === "waiting_connection") return "Waiting for its connection to be repaired.";
+  if (row.state === "waiting_approval") return "Waiting for an approval decision.";
+  if (row.state === "cancelled") return "Cancelled before it ended.";
   return null;
 }
 

@@ -4,7 +4,15 @@ import type { RunState } from "../../../worker/engine/types";
 import type { Actor } from "../../_lib/actor-type";
 import { getRunForActor } from "../runs/get-run-for-actor";
 import { explainNode } from "./explain";
+import { runGenerations } from "./run-generations";
 import { redact } from "../../../worker/redact";
+import {
+  branchStatusWords,
+  errorWords,
+  nodeStateWords,
+  runOutcomeWords,
+  stepNames,
+} from "../../../worker/names";
 
 /**
  * Everything the live run page shows, as JSON: nodes in topological order with their
@@ -14,7 +22,7 @@ import { redact } from "../../../worker/redact";
 export async function runView(prisma: PrismaClient, actor: Actor, runId: string) {
   const run = await getRunForActor(prisma, actor, runId);
   const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
-  const label = (id: string) => run.topo.nodesById.get(id)?.name ?? id;
+  const label = stepNames(run.topo.graph);
   const state: RunState = {};
   const steps: Record<string, unknown> = {};
   for (const row of run.nodeRuns) {
@@ -38,6 +46,7 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
         type: node.type,
         action: node.action ?? null,
         state: row.state,
+        stateWords: nodeStateWords(row.state),
         generation: row.generation,
         blockedBy: row.blockedBy.map(label),
         rootCause: row.rootCause.map(label),
@@ -52,6 +61,7 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
             number: a.number,
             outcome: a.outcome,
             errorClass: a.errorClass,
+            errorWords: a.errorClass ? errorWords(a.errorClass) : null,
             message: a.message,
             httpStatus: a.httpStatus,
             startedAt: a.startedAt.toISOString(),
@@ -65,14 +75,17 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
     automationId: run.automation.id,
     automationName: run.automation.name,
     status: run.status,
+    statusWords: runOutcomeWords(run.status),
     generation: run.generation,
     startedAt: run.startedAt.toISOString(),
     endedAt: run.endedAt?.toISOString() ?? null,
     triggerPayload: run.triggerPayload,
+    ...(await runGenerations(prisma, run)),
     branches: summarizeBranches(run.topo, state).map((b) => ({
       rootNodeId: b.rootNodeId,
       label: label(b.rootNodeId),
       status: b.status,
+      statusWords: branchStatusWords(b.status),
       nodes: b.nodeIds.map(label),
     })),
     nodes,

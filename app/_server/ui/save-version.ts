@@ -2,9 +2,11 @@ import type { PrismaClient } from "../../../prisma/client";
 import { actionCatalog } from "../../../connectors/registry";
 import { saveAutomationVersion } from "../../../worker/automations/save-version";
 import { parseGraph, validateGraph } from "../../../worker/engine/index";
+import { readableIssue } from "../../../worker/engine/readable-issues";
 import type { ValidationProblem } from "../../../worker/engine/types";
 import { AppError } from "../../../worker/errors";
 import type { Actor } from "../../_lib/actor";
+import { automationName } from "../../api/v1/_schemas/automations";
 import type { SaveResult } from "./types";
 
 /**
@@ -15,27 +17,31 @@ import type { SaveResult } from "./types";
 export async function saveVersionForUi(
   prisma: PrismaClient,
   actor: Actor,
-  input: { automationId: string | null; name: string; graph: unknown },
+  input: { automationId: string | null; name: string; graph: unknown; sample?: unknown },
 ): Promise<SaveResult> {
-  const name = input.name.trim();
-  if (!name) {
-    return fail("Give the automation a name.", [
-      { nodeId: null, field: "name", message: "required" },
-    ]);
-  }
+  const named = automationName.safeParse(input.name, { error: readableIssue });
+  const nameProblems: ValidationProblem[] = named.success
+    ? []
+    : named.error.issues.map((issue) => ({ nodeId: null, field: "name", message: issue.message }));
   const parsed = parseGraph(input.graph);
-  if (!parsed.ok) return fail("The graph is malformed.", parsed.problems);
+  if (!parsed.ok) {
+    const problems = [...nameProblems, ...parsed.problems];
+    return fail(notSaved(problems), problems);
+  }
   const connections = await prisma.connection.findMany({
     where: { workspaceId: actor.workspaceId, status: { not: "revoked" } },
     select: { id: true, provider: true },
   });
   const providers = new Map(connections.map((c) => [c.id, c.provider]));
-  const { problems, warnings } = validateGraph(parsed.graph, actionCatalog, {
+  const validated = validateGraph(parsed.graph, actionCatalog, {
     connectionProvider: (id) => providers.get(id),
   });
-  if (problems.length > 0) {
-    return fail(`Not saved: ${problems.length} problem(s) to fix.`, problems, warnings);
+  const problems = [...nameProblems, ...validated.problems];
+  const warnings = validated.warnings;
+  if (!named.success || problems.length > 0) {
+    return fail(notSaved(problems), problems, warnings);
   }
+  const name = named.data;
   if (input.automationId) {
     const renamed = await rename(prisma, actor, input.automationId, name);
     if (renamed) return renamed;
@@ -51,6 +57,7 @@ export async function saveVersionForUi(
     ownerId: actor.userId,
     automationName: name,
     graph: parsed.graph,
+    samplePayload: input.sample,
   });
   return { ok: true, automationId: saved.automationId, versionNumber: saved.number, warnings };
 }
@@ -77,6 +84,9 @@ async function rename(
   await prisma.automation.update({ where: { id: automationId }, data: { name } });
   return null;
 }
+
+const notSaved = (problems: ValidationProblem[]) =>
+  `Not saved: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix.`;
 
 function fail(
   message: string,

@@ -18,7 +18,6 @@ export async function stepCatalog(prisma: PrismaClient, actor: Actor): Promise<C
   return availableConnectors().map((connector) => ({
     id: connector.id,
     displayName: connector.displayName,
-    icon: connector.icon,
     provider: connector.provider,
     actions: connector.actions.map((action) => ({
       key: `${connector.id}.${action.key}`,
@@ -33,13 +32,10 @@ export async function stepCatalog(prisma: PrismaClient, actor: Actor): Promise<C
       description: trigger.description,
       input: toSchema(trigger.input),
     })),
-    // Demo connectors share a provider, yet each account's scopes suit only its own
-    // connector: offer the connector's own accounts first.
+    // Demo connectors share a provider, yet each account's scopes suit only the connector
+    // it was connected for: a Demo Chat step is offered Demo Chat accounts only.
     connections: connections
-      .filter((c) => c.provider === connector.provider)
-      .sort(
-        (a, b) => Number(b.connectorId === connector.id) - Number(a.connectorId === connector.id),
-      )
+      .filter((c) => c.provider === connector.provider && c.connectorId === connector.id)
       .map((c) => ({ id: c.id, label: c.label })),
   }));
 }
@@ -47,5 +43,7 @@ export async function stepCatalog(prisma: PrismaClient, actor: Actor): Promise<C
 function toSchema(schema: z.ZodType): FieldSchema {
   // "input" describes what a user writes (defaults optional); unrepresentable types
   // (e.g. z.unknown transforms) become {} rather than throwing.
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as FieldSchema;
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  // Copied as plain data: zod's objects are not, and client components get only plain objects.
+  return JSON.parse(JSON.stringify(json)) as FieldSchema;
 }

@@ -1,5 +1,6 @@
 // Plain data the server hands the builder and run pages (serialisable, no Prisma types),
 // so client components can import these types without pulling in server code.
+import type { BranchStatus } from "../../../worker/engine/branches";
 import type { Graph, ValidationProblem } from "../../../worker/engine/types";
 
 /** A JSON Schema as z.toJSONSchema writes it, narrowed to what the forms read. */
@@ -34,7 +35,6 @@ export interface CatalogTrigger {
 export interface CatalogConnector {
   id: string;
   displayName: string;
-  icon: string;
   provider: string | null;
   actions: CatalogAction[];
   triggers: CatalogTrigger[];
@@ -47,10 +47,30 @@ export interface BuilderData {
   name: string;
   graph: Graph;
   versionNumber: number | null;
-  /** A received event to start the sample payload with ("use as sample payload"). */
+  /** The saved sample payload, or a received event ("use as sample payload"). */
   sample?: unknown;
+  /** Runs whose data "Test step" can use instead of the sample, newest first. */
+  recentRuns?: RecentRun[];
 }
+
+export interface RecentRun {
+  id: string;
+  label: string;
+}
+
+/** What "Test step" shows: the action's output, or why it failed in words. */
+export type TestStepView =
+  | { ok: true; output: unknown; durationMs: number; missingSteps: string[] }
+  | { ok: false; headline: string; detail: string; missingSteps: string[] };
 
 export type SaveResult =
   | { ok: true; automationId: string; versionNumber: number; warnings: ValidationProblem[] }
   | { ok: false; message: string; problems: ValidationProblem[]; warnings: ValidationProblem[] };
+
+/** A branch as people read it: its name and its status in words (worker/names.ts). */
+export interface NamedBranch {
+  rootNodeId: string;
+  label: string;
+  status: BranchStatus;
+  statusWords: string;
+}

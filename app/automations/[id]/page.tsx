@@ -14,6 +14,7 @@ import { startRunAction } from "../actions";
 import { ReportSettingsForm } from "./_reports/report-settings-form";
 import { PauseControls } from "./_trigger/pause-controls";
 import { TestEvent } from "./_trigger/test-event";
+import { WebhookSecret } from "./_trigger/webhook-secret";
 import { WebhookUrl } from "./_trigger/webhook-url";
 import { orNotFound } from "../../_lib/or-not-found";
 
@@ -34,8 +35,9 @@ export default async function AutomationPage({
     listRunsForUi(db(), actor, id),
     gateRecordsForActor(db(), actor, id),
   ]);
-  const { webhookToken, ...pause } = await triggerStateForActor(db(), actor, id);
-  const isWebhook = automation.graph && triggerConfigOf(automation.graph).kind === "webhook";
+  const { webhookToken, hasWebhookSecret, ...pause } = await triggerStateForActor(db(), actor, id);
+  const trigger = automation.graph ? triggerConfigOf(automation.graph) : null;
+  const isWebhook = trigger?.kind === "webhook";
   const origin = publicOriginOf(await headers());
   return (
     <div className="space-y-4">
@@ -64,11 +66,29 @@ export default async function AutomationPage({
           url={webhookToken ? `${origin}${webhookPath(webhookToken)}` : null}
         />
       ) : null}
+      {isWebhook ? (
+        <WebhookSecret
+          automationId={id}
+          hasSecret={hasWebhookSecret}
+          scheme={
+            trigger.webhook?.signature
+              ? { github: "GitHub", "standard-webhooks": "Standard Webhooks" }[
+                  trigger.webhook.signature.scheme
+                ]
+              : null
+          }
+        />
+      ) : null}
       <TestEvent automationId={id} />
       <form action={startRunAction} className="card space-y-2">
         <input type="hidden" name="automationId" value={id} />
         <label htmlFor="run-payload">Sample payload (JSON)</label>
-        <textarea id="run-payload" name="payload" rows={4} defaultValue="{}" />
+        <textarea
+          id="run-payload"
+          name="payload"
+          rows={4}
+          defaultValue={JSON.stringify(automation.samplePayload ?? {}, null, 2)}
+        />
         <button type="submit" className="button-primary">
           Start run
         </button>

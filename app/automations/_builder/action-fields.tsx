@@ -47,7 +47,7 @@ export function ActionFields(props: {
             <option value="">Choose…</option>
             {catalog.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.icon} {c.displayName}
+                {c.displayName}
               </option>
             ))}
           </select>

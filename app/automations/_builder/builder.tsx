@@ -10,6 +10,7 @@ import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
 import { EdgesTable } from "./edges-table";
 import { FieldMessages } from "./field-messages";
 import { GraphView } from "./graph-view";
+import { ProblemList } from "./problem-list";
 import { findingsFor, NO_FINDINGS, nodeRelative, type Findings } from "./problems";
 import { SamplePayload } from "./sample-payload";
 import { StepEditor } from "./step-editor";
@@ -33,6 +34,7 @@ export function Builder({
   const [nodes, setNodes] = useState<BuilderNode[]>(initial.graph.nodes);
   const [edges, setEdges] = useState<GraphEdge[]>(initial.graph.edges);
   const [sample, setSample] = useState<unknown>(initial.sample ?? {});
+  const [tested, setTested] = useState<Record<string, unknown>>({});
   const [findings, setFindings] = useState<Findings>(NO_FINDINGS);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, startSaving] = useTransition();
@@ -56,6 +58,7 @@ export function Builder({
         automationId: initial.automationId,
         name,
         graph,
+        sample,
       });
       setFindings(
         nodeRelative({ problems: result.ok ? [] : result.problems, warnings: result.warnings }),
@@ -104,8 +107,11 @@ export function Builder({
               graph={graph}
               catalog={catalog}
               sample={sample}
+              tested={tested}
+              recentRuns={initial.recentRuns ?? []}
               findings={findings}
               onChange={(next) => setNodes(nodes.map((n) => (n.id === node.id ? next : n)))}
+              onTested={(output) => setTested((all) => ({ ...all, [node.id]: output }))}
               onRemove={() => {
                 setNodes(nodes.filter((n) => n.id !== node.id));
                 setEdges(edges.filter((e) => e.from !== node.id && e.to !== node.id));
@@ -115,7 +121,7 @@ export function Builder({
         </ol>
         <AddStep nodes={nodes} onAdd={addNode} />
       </section>
-      <section aria-labelledby="edges-heading" className="space-y-3">
+      <section id="edges-section" aria-labelledby="edges-heading" className="space-y-3">
         <h2 id="edges-heading">Edges</h2>
         <EdgesTable nodes={nodes} edges={edges} findings={findings} onChange={setEdges} />
       </section>
@@ -134,6 +140,12 @@ export function Builder({
           >
             {notice.text}
           </p>
+        ) : null}
+        {notice && !notice.ok && findings.problems.length ? (
+          <ProblemList
+            problems={findings.problems}
+            label={(id) => nodes.find((n) => n.id === id)?.name ?? id}
+          />
         ) : null}
         <button type="submit" className="button-primary" disabled={saving}>
           {saving ? "Saving…" : "Save new version"}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { EdgeKind, GraphEdge } from "../../../worker/engine/types";
 import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
+import { FieldMessages } from "./field-messages";
 import type { Findings } from "./problems";
 
 /** What each kind of edge promises, in a line (docs/semantics.md R2, R3). */
@@ -26,16 +27,24 @@ export function EdgesTable(props: {
     props.findings.problems.filter(
       (p) => p.field === `edges[${i}]` || p.field.startsWith(`edges[${i}].`),
     );
-  const nodeOptions = (exclude?: string) =>
-    nodes
-      .filter((n) => n.id !== exclude)
-      .map((n) => (
-        <option key={n.id} value={n.id}>
-          {n.name ?? n.id}
-        </option>
-      ));
+  // Cycles and unreachable steps: about the edges as a whole, so shown above them.
+  const overall = (list: Findings["problems"]) => list.filter((p) => p.field === "edges");
+  const nodeOptions = (list: BuilderNode[]) =>
+    list.map((n) => (
+      <option key={n.id} value={n.id}>
+        {n.name ?? n.id}
+      </option>
+    ));
+  // Nothing may lead into the trigger: it is where a run starts.
+  const targets = nodes.filter((n) => n.id !== draft.from && n.type !== "trigger");
+  const exists = edges.some((e) => e.from === draft.from && e.to === draft.to);
   return (
     <div className="space-y-3">
+      <FieldMessages
+        id="edges-messages"
+        errors={overall(props.findings.problems)}
+        warnings={overall(props.findings.warnings)}
+      />
       <div className="table-scroll">
         <table>
           <thead>
@@ -56,6 +65,7 @@ export function EdgesTable(props: {
             {edges.map((edge, i) => (
               <tr
                 key={`${edge.from}-${edge.to}`}
+                data-edge-index={i}
                 data-edge={`${edge.from}->${edge.to}`}
                 data-edge-kind={edge.kind}
               >
@@ -105,7 +115,7 @@ export function EdgesTable(props: {
             onChange={(e) => setDraft({ ...draft, from: e.target.value })}
           >
             <option value="">Choose…</option>
-            {nodeOptions()}
+            {nodeOptions(nodes)}
           </select>
         </div>
         <div className="space-y-1">
@@ -116,7 +126,7 @@ export function EdgesTable(props: {
             onChange={(e) => setDraft({ ...draft, to: e.target.value })}
           >
             <option value="">Choose…</option>
-            {nodeOptions(draft.from)}
+            {nodeOptions(targets)}
           </select>
         </div>
         <div className="space-y-1">
@@ -132,7 +142,7 @@ export function EdgesTable(props: {
         </div>
         <button
           type="button"
-          disabled={!draft.from || !draft.to}
+          disabled={!draft.from || !draft.to || exists || !targets.some((n) => n.id === draft.to)}
           onClick={() => {
             onChange([...edges, draft]);
             setDraft({ from: "", to: "", kind: "dependent" });
@@ -140,6 +150,11 @@ export function EdgesTable(props: {
         >
           Add edge
         </button>
+        {exists ? (
+          <p className="field-warning sm:col-span-4">
+            {label(draft.from)} is already joined to {label(draft.to)}.
+          </p>
+        ) : null}
       </fieldset>
     </div>
   );

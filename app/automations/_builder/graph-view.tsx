@@ -59,7 +59,6 @@ export function GraphView({ graph }: { graph: Graph }) {
           nodesDraggable={false}
           nodesConnectable={false}
           onNodeClick={(_, node) => setSelected(node.id === selected ? null : node.id)}
-          proOptions={{ hideAttribution: true }}
         >
           <Background />
           <Controls showInteractive={false} />

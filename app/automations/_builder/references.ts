@@ -1,6 +1,6 @@
 // The values a template in a node may read (R6): the trigger payload's fields, taken from
 // the sample the user typed, and the output fields of the node's ancestors, taken from
-// their actions' output schemas.
+// their actions' output schemas and from what testing them returned.
 import {
   ancestorsOf,
   buildTopology,
@@ -21,6 +21,8 @@ export function referencesFor(
   nodeId: string,
   sample: unknown,
   actionOf: (key: string) => CatalogAction | undefined,
+  /** Outputs of steps tested in the builder, by node id. */
+  tested: Record<string, unknown> = {},
 ): Reference[] {
   const refs: Reference[] = [
     { template: "{{ trigger }}", label: "trigger (whole payload)", mayBeNull: false },
@@ -38,10 +40,20 @@ export function referencesFor(
     const name = node.name ? `${node.name} (${id})` : id;
     refs.push({ template: `{{ steps.${id} }}`, label: `${name}: whole output`, mayBeNull });
     const output = node.action ? actionOf(node.action)?.output : undefined;
-    for (const [field, schema] of Object.entries(output?.properties ?? {})) {
+    const declared = Object.entries(output?.properties ?? {});
+    for (const [field, schema] of declared) {
       refs.push({
         template: `{{ steps.${id}.${field} }}`,
         label: `${name}.${field}${schema.description ? ` — ${schema.description}` : ""}`,
+        mayBeNull,
+      });
+    }
+    // A test shows what the schema cannot: an HTTP body's fields, nested values.
+    const offered = new Set(declared.map(([field]) => field));
+    for (const path of samplePaths(tested[id], "", 3).filter((p) => !offered.has(p))) {
+      refs.push({
+        template: `{{ steps.${id}.${path} }}`,
+        label: `${name}.${path} — seen in the test`,
         mayBeNull,
       });
     }

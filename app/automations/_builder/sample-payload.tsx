@@ -3,14 +3,15 @@
 import { useState } from "react";
 
 /**
- * An example trigger payload. It is not saved: the reference picker reads its fields to
- * offer `{{ trigger.… }}` templates, and a hand-started run can reuse it.
+ * An example trigger payload, saved with the automation: the reference picker reads its
+ * fields to offer `{{ trigger.… }}` templates, "Test step" sends it, and the automation
+ * page's "Start run" starts from it.
  */
 export function SamplePayload({
   initial,
   onChange,
 }: {
-  /** A received event ("use as sample payload" on the automation page). */
+  /** The saved sample, or a received event ("use as sample payload" on the automation page). */
   initial?: unknown;
   onChange: (sample: unknown) => void;
 }) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { humanizeKey } from "../../../worker/engine/readable-issues";
 import type { FieldSchema } from "../../_server/ui/types";
 import { FieldMessages } from "./field-messages";
 import type { Findings } from "./problems";
@@ -20,12 +21,6 @@ export function kindOf(schema: FieldSchema): Kind {
   return "json";
 }
 
-export const humanize = (key: string) =>
-  key
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .replace(/[_-]/g, " ")
-    .replace(/^./, (c) => c.toUpperCase());
-
 /**
  * One input generated from a property of an action's input schema. Numbers and booleans
  * are typed, but a template is also accepted, because its type is only known at run time (R6).
@@ -44,7 +39,7 @@ export function SchemaField(props: {
   const { nodeId, prefix, name, schema, required, value, onChange } = props;
   const field = `${prefix}.${name}`;
   const id = `${nodeId}-${field.replaceAll(".", "-")}`;
-  const label = humanize(name);
+  const label = humanizeKey(name);
   const kind = kindOf(schema);
   const { errors, warnings } = findingsFor(props.findings, nodeId, field);
   const describedBy = `${id}-help ${id}-messages`;

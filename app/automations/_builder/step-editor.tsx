@@ -1,7 +1,7 @@
 "use client";
 
 import type { Graph } from "../../../worker/engine/types";
-import type { CatalogConnector } from "../../_server/ui/types";
+import type { CatalogConnector, RecentRun } from "../../_server/ui/types";
 import { ActionFields } from "./action-fields";
 import { ApprovalFields } from "./approval-fields";
 import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
@@ -9,6 +9,8 @@ import { ConditionFields } from "./condition-fields";
 import { FieldMessages } from "./field-messages";
 import type { Findings } from "./problems";
 import { referencesFor } from "./references";
+import { RetryFields } from "./retry-fields";
+import { TestStep } from "./test-step";
 import { TriggerSettings } from "./trigger-settings";
 
 const KIND_LABEL = {
@@ -24,14 +26,20 @@ export function StepEditor(props: {
   graph: Graph;
   catalog: CatalogConnector[];
   sample: unknown;
+  /** Outputs of the steps tested so far, by node id. */
+  tested: Record<string, unknown>;
+  recentRuns: RecentRun[];
   findings: Findings;
   onChange: (node: BuilderNode) => void;
+  onTested: (output: unknown) => void;
   onRemove: () => void;
 }) {
   const { node, findings, onChange } = props;
   const actionOf = (key: string) =>
     props.catalog.flatMap((c) => c.actions).find((a) => a.key === key);
-  const references = referencesFor(props.graph, node.id, props.sample, actionOf);
+  const references = referencesFor(props.graph, node.id, props.sample, actionOf, props.tested);
+  const connector = props.catalog.find((c) => node.action?.startsWith(`${c.id}.`));
+  const label = (id: string) => props.graph.nodes.find((n) => n.id === id)?.name ?? id;
   const known = [
     "input",
     "action",
@@ -39,7 +47,11 @@ export function StepEditor(props: {
     "connector",
     "condition",
     "approval",
+    "retry",
+    "timeoutMs",
     "name",
+    // Shown by the edges table: edges are changed there (cycles, unreachable steps).
+    "edges",
     // The trigger fields that have an input of their own (trigger-*.tsx).
     "trigger.kind",
     "trigger.webhook.signature",
@@ -53,7 +65,10 @@ export function StepEditor(props: {
   const loose = (list: Findings["problems"]) =>
     list.filter(
       (p) =>
-        p.nodeId === node.id && !known.some((f) => p.field === f || p.field.startsWith(`${f}.`)),
+        p.nodeId === node.id &&
+        !known.some(
+          (f) => p.field === f || p.field.startsWith(`${f}.`) || p.field.startsWith(`${f}[`),
+        ),
     );
   return (
     <li
@@ -87,13 +102,27 @@ export function StepEditor(props: {
           onChange={onChange}
         />
       ) : node.type === "action" ? (
-        <ActionFields
-          node={node}
-          catalog={props.catalog}
-          findings={findings}
-          references={references}
-          onChange={onChange}
-        />
+        <>
+          <ActionFields
+            node={node}
+            catalog={props.catalog}
+            findings={findings}
+            references={references}
+            onChange={onChange}
+          />
+          <RetryFields node={node} findings={findings} onChange={onChange} />
+          {connector ? (
+            <TestStep
+              node={node}
+              service={connector.displayName}
+              sample={props.sample}
+              tested={props.tested}
+              recentRuns={props.recentRuns}
+              label={label}
+              onTested={props.onTested}
+            />
+          ) : null}
+        </>
       ) : node.type === "condition" ? (
         <ConditionFields
           node={node}

@@ -6,7 +6,10 @@ import type { Findings } from "./problems";
 
 type Scheme = NonNullable<WebhookTriggerConfig["signature"]>["scheme"];
 
-/** Optional signature check; the secret stays in the server's environment, named here. */
+/**
+ * Optional signature check. The secret itself is set on the automation's page (shown once);
+ * an environment variable named here is the fallback for deployments that keep it there.
+ */
 export function WebhookSettings(props: {
   nodeId: string;
   webhook: WebhookTriggerConfig;
@@ -35,12 +38,7 @@ export function WebhookSettings(props: {
             onChange={(e) =>
               onChange(
                 e.target.value
-                  ? {
-                      signature: {
-                        scheme: e.target.value as Scheme,
-                        secretEnv: webhook.signature?.secretEnv ?? "SWITCHYARD_WEBHOOK_SECRET_",
-                      },
-                    }
+                  ? { signature: { ...webhook.signature, scheme: e.target.value as Scheme } }
                   : {},
               )
             }
@@ -53,18 +51,22 @@ export function WebhookSettings(props: {
         {webhook.signature ? (
           <Labeled
             id={id("secret-env")}
-            label="Secret environment variable"
+            label="Secret environment variable (optional)"
             nodeId={nodeId}
             field="trigger.webhook.signature.secretEnv"
             findings={findings}
-            help="The server's variable holding the secret, named SWITCHYARD_WEBHOOK_SECRET_<NAME>."
+            help="Set the secret on the automation's page after saving. Only for secrets kept in the server's environment: a variable named SWITCHYARD_WEBHOOK_SECRET_<NAME>."
           >
             <input
               id={id("secret-env")}
-              value={webhook.signature.secretEnv}
-              onChange={(e) =>
-                onChange({ signature: { ...webhook.signature!, secretEnv: e.target.value } })
-              }
+              value={webhook.signature.secretEnv ?? ""}
+              placeholder="SWITCHYARD_WEBHOOK_SECRET_…"
+              onChange={(e) => {
+                const { secretEnv: _previous, ...rest } = webhook.signature!;
+                onChange({
+                  signature: e.target.value ? { ...rest, secretEnv: e.target.value } : rest,
+                });
+              }}
             />
           </Labeled>
         ) : null}

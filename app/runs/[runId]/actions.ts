@@ -16,11 +16,27 @@ export async function retryFailedPartAction(id: string): Promise<ControlResult> 
     const { generation, reset } = await retryRun(db(), await currentActor(), runId.parse(id));
     return {
       ok: true,
-      message: `Generation ${generation} started: ${reset.length} node(s) run again.`,
+      message: `Generation ${generation} started: ${stepCount(reset.length)} run again.`,
     };
   } catch (err) {
     return { ok: false, message: appErrorMessage(err) };
   }
+}
+
+export async function retryOnLatestVersionAction(id: string): Promise<ControlResult> {
+  try {
+    const started = await retryRun(db(), await currentActor(), runId.parse(id), "latest");
+    return {
+      ok: true,
+      message: `Generation ${started.generation} started on version ${started.versionNumber}: ${stepCount(started.reset.length)} run again.`,
+    };
+  } catch (err) {
+    return { ok: false, message: appErrorMessage(err) };
+  }
+}
+
+function stepCount(n: number): string {
+  return n === 1 ? "1 step" : `${n} steps`;
 }
 
 export async function cancelRunAction(id: string): Promise<ControlResult> {

@@ -13,7 +13,7 @@ export function NodeCard({ node }: { node: Node }) {
         <h3 className="font-semibold">
           {node.label} <span className="muted">{node.action ?? node.type}</span>
         </h3>
-        <span className={`text-sm font-medium state-${node.state}`}>{node.state}</span>
+        <span className={`text-sm font-medium state-${node.state}`}>{node.stateWords}</span>
       </div>
       {node.explanation ? (
         <p className="mt-1 text-sm text-slate-700" data-explanation>
@@ -45,7 +45,7 @@ export function NodeCard({ node }: { node: Node }) {
                     g{a.generation} #{a.number}
                   </td>
                   <td>{a.outcome ?? "running"}</td>
-                  <td>{a.errorClass ? `${a.errorClass}: ${a.message ?? ""}` : "—"}</td>
+                  <td>{a.errorWords ? `${a.errorWords}: ${a.message ?? ""}` : "—"}</td>
                   <td>{a.httpStatus ?? "—"}</td>
                   <td>{time(a.startedAt)}</td>
                   <td>{time(a.endedAt)}</td>

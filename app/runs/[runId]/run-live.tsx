@@ -4,7 +4,13 @@ import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { BranchStrip } from "../../_components/branch-strip";
 import type { RunView } from "../../_server/ui/run-view";
-import { cancelRunAction, retryFailedPartAction, type ControlResult } from "./actions";
+import {
+  cancelRunAction,
+  retryFailedPartAction,
+  retryOnLatestVersionAction,
+  type ControlResult,
+} from "./actions";
+import { GenerationHistory } from "./generation-history";
 import { NodeCard } from "./node-card";
 
 const POLL_MS = 1000;
@@ -41,6 +47,12 @@ export function RunLive({ initial }: { initial: RunView }) {
     });
 
   const canRetry = !running && view.nodes.some((n) => ["failed", "cancelled"].includes(n.state));
+  const newerVersion =
+    view.latestVersionNumber !== null &&
+    view.versionNumber !== null &&
+    view.latestVersionNumber > view.versionNumber
+      ? view.latestVersionNumber
+      : null;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -51,7 +63,7 @@ export function RunLive({ initial }: { initial: RunView }) {
           <p className="text-sm">
             Run <code>{view.id}</code> · generation {view.generation} ·{" "}
             <strong data-run-status={view.status} className={`state-${view.status}`}>
-              {view.status.replace("_", " ")}
+              {view.statusWords}
             </strong>
             {running ? <span className="muted"> · updating live</span> : null}
           </p>
@@ -65,6 +77,16 @@ export function RunLive({ initial }: { initial: RunView }) {
           >
             Retry failed part
           </button>
+          {newerVersion !== null ? (
+            <button
+              type="button"
+              disabled={running || busy}
+              onClick={() => control(retryOnLatestVersionAction)}
+              title="Keeps the steps that are unchanged and succeeded; runs the rest on the newer version"
+            >
+              Retry on the latest version (version {newerVersion})
+            </button>
+          ) : null}
           <button
             type="button"
             className="button-danger"
@@ -88,12 +110,13 @@ export function RunLive({ initial }: { initial: RunView }) {
         <ul className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
           {view.branches.map((b) => (
             <li key={b.rootNodeId} data-branch-row={b.rootNodeId} data-branch-status={b.status}>
-              <span className={`font-medium state-${b.status}`}>{b.status}</span> —{" "}
+              <span className={`font-medium state-${b.status}`}>{b.statusWords}</span> —{" "}
               {b.nodes.join(" → ")}
             </li>
           ))}
         </ul>
       </section>
+      <GenerationHistory generations={view.generations} />
       <section aria-labelledby="nodes-heading">
         <h2 id="nodes-heading">Steps</h2>
         <ul className="space-y-3">

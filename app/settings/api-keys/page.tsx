@@ -24,48 +24,50 @@ export default async function ApiKeysPage() {
       </p>
       <CreateKeyForm />
       <h2>Keys</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Key</th>
-            <th>Created by</th>
-            <th>Created</th>
-            <th>Last used</th>
-            <th>Status</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.length === 0 ? (
+      <div className="table-scroll">
+        <table>
+          <thead>
             <tr>
-              <td colSpan={7}>No API keys yet.</td>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Created by</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th></th>
             </tr>
-          ) : null}
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td>{k.name}</td>
-              <td>
-                <code>{k.prefix}…</code>
-              </td>
-              <td>{k.user.name}</td>
-              <td>{when(k.createdAt)}</td>
-              <td>{when(k.lastUsedAt)}</td>
-              <td>{k.revokedAt ? `revoked ${when(k.revokedAt)}` : "active"}</td>
-              <td>
-                {k.revokedAt ? null : (
-                  <form action={revokeApiKeyAction}>
-                    <input type="hidden" name="keyId" value={k.id} />
-                    <button type="submit" aria-label={`Revoke ${k.name}`}>
-                      Revoke
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {keys.length === 0 ? (
+              <tr>
+                <td colSpan={7}>No API keys yet.</td>
+              </tr>
+            ) : null}
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{k.user.name}</td>
+                <td>{when(k.createdAt)}</td>
+                <td>{when(k.lastUsedAt)}</td>
+                <td>{k.revokedAt ? `revoked ${when(k.revokedAt)}` : "active"}</td>
+                <td>
+                  {k.revokedAt ? null : (
+                    <form action={revokeApiKeyAction}>
+                      <input type="hidden" name="keyId" value={k.id} />
+                      <button type="submit" aria-label={`Revoke ${k.name}`}>
+                        Revoke
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -1,9 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeList } from "../../../app/api/v1/_schemas/route-table";
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { waitForRow } from "../../support/runs";
 import { startWebApp, type WebApp } from "../../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 import { authPost, call, fillPath, type ApiResult, type Credentials } from "./http-client";
@@ -25,7 +26,11 @@ const env = () => ({
 beforeAll(async () => {
   [db, fake] = await Promise.all([createTestDatabase(), startFakeApi()]);
   const vars = env();
-  [web, worker] = await Promise.all([startWebApp(vars), spawnWorker(db.url, vars)]);
+  [web, worker] = await Promise.all([
+    // The fake SaaS API is on loopback, which actions (and tested steps) may not reach otherwise.
+    startWebApp({ ...vars, SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true" }),
+    spawnWorker(db.url, vars),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -230,7 +235,81 @@ describe("the OpenAPI document", () => {
     );
     expectStatus(v2, 201, "new version");
     expect(v2.json).toMatchObject({ number: 2 });
+    // On the latest version the run has nothing left to do: its one step there succeeded.
+    const latest = await api(aliceKey, "POST", `/runs/${ids.runId}/retry?version=latest`);
+    expectStatus(latest, 409, "retry on the latest version");
+    expect(latest.json).toMatchObject({
+      error: { code: "conflict", message: expect.stringContaining("version 2") },
+    });
+    const detail = await operation("getRun", { runId: ids.runId! });
+    expect((detail.json as { generations: unknown[] }).generations).toMatchObject([
+      { generation: 1, version: { number: 1 }, plan: null },
+      { generation: 2, version: { number: 1 }, plan: null },
+    ]);
   }, 120_000);
+  it("tests one step with sample data or an earlier run's, calling the service and recording nothing", async () => {
+    const runsBefore = await db.prisma.run.count();
+    const attemptsBefore = await db.prisma.attempt.count();
+    const node = {
+      id: "notify",
+      type: "action",
+      action: "http.request",
+      input: {
+        method: "POST",
+        url: `${fake.url}/echo`,
+        body: { order: "{{ trigger.order }}", seen: "{{ steps.steady.body.path }}" },
+      },
+    };
+    const sample = await operation(
+      "testStep",
+      {},
+      {
+        node,
+        source: { kind: "sample", payload: { order: 42 } },
+      },
+    );
+    expectStatus(sample, 200, "test step with the sample payload");
+    expect(sample.json).toMatchObject({
+      ok: true,
+      output: { status: 200, body: { body: { order: 42 } } },
+      missingSteps: ["steady"],
+    });
+    const calls = fake.requestsTo("/echo");
+    // The provider sees a fresh idempotency key per test, not one of a run.
+    expect(String(calls.at(-1)?.headers["idempotency-key"])).toMatch(/^test-step:/);
+
+    // With the data of the run above: its trigger payload and its steps' outputs.
+    const fromRun = await operation(
+      "testStep",
+      {},
+      {
+        node,
+        source: { kind: "run", runId: ids.runId! },
+      },
+    );
+    expectStatus(fromRun, 200, "test step with a run's data");
+    expect(fromRun.json).toMatchObject({
+      ok: true,
+      output: { body: { body: { order: 1, seen: "/echo" } } },
+      missingSteps: [],
+    });
+
+    // A failing call is an answer, with what the provider said.
+    const failing = await operation(
+      "testStep",
+      {},
+      {
+        node: { ...node, input: { method: "GET", url: `${fake.url}/nowhere` } },
+      },
+    );
+    expectStatus(failing, 200, "test step that fails");
+    expect(failing.json).toMatchObject({ ok: false, httpStatus: 404 });
+    // Only actions can be tested.
+    expectStatus(await operation("testStep", {}, { node: { id: "t", type: "trigger" } }), 400);
+    expect(await db.prisma.run.count()).toBe(runsBefore);
+    expect(await db.prisma.attempt.count()).toBe(attemptsBefore);
+  }, 60_000);
+
   it("pauses (start run refused), resumes, rotates the webhook URL and shows the sample event", async () => {
     const automationId = ids.automationId!;
     const paused = await operation("pauseAutomation", { automationId }, { queueWhilePaused: true });
@@ -262,6 +341,60 @@ describe("the OpenAPI document", () => {
       `/automations/${automationId}/sample-event?since=${new Date().toISOString()}`,
     );
     expect(none.json).toEqual({ event: null });
+  }, 60_000);
+
+  it("sets a webhook signing secret (shown once), takes a signed event on the public origin and tells its run", async () => {
+    const graph = {
+      nodes: [
+        {
+          id: "trigger",
+          type: "trigger",
+          trigger: { kind: "webhook", webhook: { signature: { scheme: "github" } } },
+        },
+        { id: "copy", type: "action", action: "util.pass_data", input: { data: "{{trigger.n}}" } },
+      ],
+      edges: [{ from: "trigger", to: "copy", kind: "dependent" }],
+    };
+    const created = await operation("createAutomation", {}, { name: "Signed hook", graph });
+    expectStatus(created, 201, "create webhook automation");
+    const { automationId } = created.json as { automationId: string };
+    const { webhookUrl } = (await operation("rotateWebhookToken", { automationId })).json as {
+      webhookUrl: string;
+    };
+    const set = await operation("setWebhookSecret", { automationId }, {});
+    expectStatus(set, 200, "set secret");
+    const { secret } = set.json as { secret: string };
+    expect(secret).toMatch(/^whsec_/);
+    const tooShort = await operation("setWebhookSecret", { automationId }, { secret: "short" });
+    expectStatus(tooShort, 400, "a short secret");
+
+    const body = JSON.stringify({ n: 7 });
+    const post = (signingSecret: string) =>
+      fetch(`${web.url}${new URL(webhookUrl).pathname}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": `sha256=${createHmac("sha256", signingSecret).update(body).digest("hex")}`,
+        },
+        body,
+      });
+    expect((await post("not-the-secret")).status).toBe(401);
+    const accepted = await post(secret);
+    expect(accepted.status).toBe(202);
+    const { eventId } = (await accepted.json()) as { eventId: string };
+    ids.webhookAutomationId = automationId;
+    ids.eventId = eventId;
+    let event: { status: string; runId: string | null } = { status: "waiting", runId: null };
+    for (let i = 0; i < 100 && event.status !== "started"; i += 1) {
+      const read = await operation("getWebhookEvent", { automationId, eventId });
+      expectStatus(read, 200, "event state");
+      event = read.json as typeof event;
+      if (event.status !== "started") await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(event).toMatchObject({ status: "started", runId: expect.any(String) });
+
+    const removed = await operation("removeWebhookSecret", { automationId });
+    expect(removed.json).toEqual({ automationId, secret: null });
   }, 60_000);
 
   it("sets report settings (validated, read back, honoured by the report) and reads each gate's record", async () => {
@@ -375,9 +508,10 @@ describe("the OpenAPI document", () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     // The rejection's report goes to the recipients set above, inside the digest window.
-    const report = await db.prisma.outboxEmail.findFirstOrThrow({
-      where: { runId, kind: "run_report" },
-    });
+    const report = await waitForRow(
+      () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "run_report" } }),
+      "report email",
+    );
     expect(report.to).toEqual(["ops@example.com", "Lead@example.com"]);
     expect(report.digestKey).toBe(`report:${automationId}`);
 
@@ -486,6 +620,7 @@ describe("tenant isolation (generated from the route table)", () => {
       runId: ids.runId!,
       keyId: ids.keyId!,
       requestId,
+      eventId: ids.eventId!,
     };
     for (const route of withIds) {
       const path = fillPath(route.path, values);
@@ -503,6 +638,12 @@ describe("tenant isolation (generated from the route table)", () => {
         `${route.method} ${path} anonymous`,
       );
     }
+    // Ids in a body are the workspace's too: Bob cannot test a step on Alice's run's data.
+    const testOnAlicesRun = await api(bobKey, "POST", "/automations/test-step", {
+      node: { id: "copy", type: "action", action: "util.pass_data", input: { data: 1 } },
+      source: { kind: "run", runId: ids.runId! },
+    });
+    expectStatus(testOnAlicesRun, 404, "test step on another workspace's run");
     // Nothing of Alice's changed: her key still works and her run was neither retried nor cancelled.
     const run = await api(aliceKey, "GET", `/runs/${ids.runId}`);
     expect(run.json).toMatchObject({ status: "succeeded", generation: 2 });

@@ -1,4 +1,4 @@
-// Plays the user's browser against startOAuthProvider's development interactions with
+// Plays the user's browser against startOAuthProvider's sign-in and consent pages with
 // plain HTTP: follows redirects by hand (keeping cookies), signs in with any login, clicks
 // "Continue" on the consent page, and stops at the redirect to the client's callback.
 const FORM_ACTION = /<form[^>]*action="([^"]+)"/;

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph } from "../../support/graphs";
 import { startGraphRun, waitForRunEnd } from "../../support/runs";
+import { spawnScript, type ScriptProcess } from "../../support/script-process";
 import { TEST_SECRETS_ENV } from "../../support/test-secrets";
 import { waitFor } from "../../support/wait-for";
 import { freePort } from "../../support/web-app";
@@ -27,18 +28,11 @@ afterAll(async () => {
 function startProd(
   env: Record<string, string>,
   script = ["--import", "tsx", "scripts/start-prod.ts"],
-) {
-  const child = spawn(process.execPath, script, {
-    // NODE_ENV as an operator sets it; start-prod sets it for its children anyway.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, exited, output: () => output };
+): ScriptProcess {
+  // NODE_ENV as an operator sets it; start-prod sets it for its children anyway.
+  const started = spawnScript(script, { NODE_ENV: "production", ...env });
+  children.push(started.child);
+  return started;
 }
 
 it("refuses to start without the production settings, naming each missing one", async () => {
@@ -72,6 +66,9 @@ it("migrates a blank database, serves /healthz and /readyz, runs steps, and stop
   ).catch((err: Error) => {
     throw new Error(`${err.message}\n${prod.output()}`);
   });
+  // The product runs on the Node 24 the project pins, whatever Node the machine has.
+  const health = (await (await fetch(`${url}/healthz`)).json()) as { node: string };
+  expect(health.node).toMatch(/^v24\./);
   const ready = await fetch(`${url}/readyz`);
   expect(ready.status).toBe(200);
   expect(await ready.json()).toEqual({ status: "ready" });

@@ -7,7 +7,7 @@ import type { GraphNode } from "../../../worker/engine/types";
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph, httpNode } from "../../support/graphs";
-import { startGraphRun, waitForNodeState, waitForRunEnd } from "../../support/runs";
+import { startGraphRun, waitForNodeState, waitForRow, waitForRunEnd } from "../../support/runs";
 import { waitFor } from "../../support/wait-for";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 
@@ -36,8 +36,9 @@ afterAll(async () => {
 function gated(approval: GraphNode["approval"]) {
   return graph(
     [
-      { id: "gate", type: "approval", approval },
+      { id: "gate", type: "approval", name: "Approve shipping", approval },
       httpNode("ship", `${api.url}/echo`, {
+        name: "Ship the order",
         input: {
           method: "POST",
           url: `${api.url}/echo`,
@@ -45,9 +46,9 @@ function gated(approval: GraphNode["approval"]) {
           body: { order: "{{ trigger.order }}", amount: "{{ trigger.amount }}" },
         },
       }),
-      httpNode("notify_ship", `${api.url}/echo`),
-      httpNode("log", `${api.url}/echo`),
-      httpNode("sibling", `${api.url}/slow/300`),
+      httpNode("notify_ship", `${api.url}/echo`, { name: "Tell the customer" }),
+      httpNode("log", `${api.url}/echo`, { name: "Write the log" }),
+      httpNode("sibling", `${api.url}/slow/300`, { name: "Slow sibling" }),
     ],
     [
       ["trigger", "gate"],
@@ -62,7 +63,11 @@ function gated(approval: GraphNode["approval"]) {
 async function startGated(approval: GraphNode["approval"]) {
   const runId = await startGraphRun(db.prisma, gated(approval), { order: "A-17", amount: 1200 });
   await waitForNodeState(db.prisma, runId, "gate", ["waiting_approval"]);
-  const request = await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } });
+  // The approval_gate_reached job writes the request just after the gate starts waiting.
+  const request = await waitForRow(
+    () => db.prisma.approvalRequest.findFirst({ where: { runId } }),
+    "approval request",
+  );
   return { runId, request };
 }
 
@@ -95,12 +100,12 @@ describe("approval gates (R9)", () => {
     const text = emails[0]!.text;
     expect(text).toContain("Ship order A-17?");
     // The preview: exactly what the held actions will send, rendered, secrets redacted.
-    expect(text).toContain("ship (http.request)");
+    expect(text).toContain("- Ship the order (http.request)");
     expect(text).toContain('"order":"A-17","amount":1200');
     expect(text).toContain('"Authorization":"[redacted]"');
     expect(text).not.toContain("secret-xyz");
-    expect(text).toContain("notify_ship (http.request)");
-    expect(text).not.toContain("- log (");
+    expect(text).toContain("- Tell the customer (http.request)");
+    expect(text).not.toContain("- Write the log (");
 
     await decideApproval(db.prisma, {
       requestId: request.id,
@@ -144,7 +149,9 @@ describe("approval gates (R9)", () => {
     const report = await db.prisma.outboxEmail.findFirstOrThrow({
       where: { runId, kind: "run_report" },
     });
-    expect(report.text).toContain("gate rejected; skipped: ship, notify_ship");
+    expect(report.text).toContain(
+      "Approve shipping rejected; skipped: Ship the order and Tell the customer",
+    );
   });
 
   it("approve with the emailed link: the held action runs; the link is single-use, bound to its approver; forged links are refused", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph, httpNode } from "../../support/graphs";
-import { startGraphRun, waitForRunEnd } from "../../support/runs";
+import { startGraphRun, waitForRunEnd, waitForRunFollowUp } from "../../support/runs";
 import { startSmtpCapture, type SmtpCapture } from "../../support/smtp-capture";
 import { waitFor } from "../../support/wait-for";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
@@ -31,10 +31,10 @@ const u = (path: string) => `${api.url}${path}`;
 const threeBranches = (prefix: string) =>
   graph(
     [
-      httpNode("notify", u("/echo")),
-      httpNode("create_ticket", u(`/${prefix}/down`)),
-      httpNode("assign_ticket", u("/echo")),
-      httpNode("update_sheet", u("/echo")),
+      httpNode("notify", u("/echo"), { name: "Tell the team" }),
+      httpNode("create_ticket", u(`/${prefix}/down`), { name: "Open a ticket" }),
+      httpNode("assign_ticket", u("/echo"), { name: "Assign the ticket" }),
+      httpNode("update_sheet", u("/echo"), { name: "Update the sheet" }),
     ],
     [
       ["trigger", "notify"],
@@ -57,20 +57,22 @@ it("a run with one branch failing after retries yields ONE report naming the fai
   expect(reports).toHaveLength(1);
   const [report] = reports;
   expect(report!.to).toEqual(["local@switchyard.localhost"]);
-  expect(report!.subject).toContain("partially_succeeded");
+  // R15: names and words, not ids or enum spellings.
+  expect(report!.subject).toContain("run partly succeeded (Open a ticket failed)");
   const text = report!.text;
-  expect(text).toContain("Branch create_ticket: failed");
-  expect(text).toMatch(/create_ticket failed: http_5xx/);
+  expect(text).toContain("Branch Open a ticket: failed");
+  expect(text).toMatch(/Open a ticket failed: the service had an error — /);
   expect(text).toContain("attempts: 3; last HTTP status: 503");
-  expect(text).toContain("blocked: assign_ticket");
-  expect(text).toContain("succeeded despite it: notify, update_sheet");
-  expect(text).toContain("Branch notify: succeeded");
-  expect(text).toContain("Branch update_sheet: succeeded");
+  expect(text).toContain("blocked: Assign the ticket");
+  expect(text).toContain("succeeded despite it: Tell the team and Update the sheet");
+  expect(text).toContain("Branch Tell the team: succeeded");
+  expect(text).toContain("Branch Update the sheet: succeeded");
+  expect(text).not.toMatch(/create_ticket|assign_ticket|partially_succeeded|http_5xx/);
   expect(text).toContain(`Run: ${publicUrl}/runs/${runId}`);
   expect(text).toMatch(new RegExp(`Retry failed part: ${publicUrl}/r/retry/[\\w-]+\\.[\\w-]+`));
   // The HTML (React Email) carries the same facts and both links.
   expect(report!.html).toContain("attempts: 3; last HTTP status: 503");
-  expect(report!.html).toContain("blocked: assign_ticket");
+  expect(report!.html).toContain("blocked: Assign the ticket");
   const retryUrl = /Retry failed part: (\S+)/.exec(text)![1]!;
   expect(report!.html).toMatch(
     new RegExp(`<a href="${retryUrl}"[^>]*>(?:(?!</a>)[\\s\\S])*Retry failed part`),
@@ -86,7 +88,7 @@ it("a run with one branch failing after retries yields ONE report naming the fai
 it("a digest window merges a burst of failing runs into one email", async () => {
   api.script("/digest/down", [{ status: 400, json: { error: "bad" } }]);
   const first = await startGraphRun(db.prisma, threeBranches("digest"));
-  await waitForRunEnd(db.prisma, first);
+  await waitForRunFollowUp(db.prisma, first);
   const { automationId } = await db.prisma.run.findUniqueOrThrow({ where: { id: first } });
   await db.prisma.automation.update({
     where: { id: automationId },
@@ -100,7 +102,7 @@ it("a digest window merges a burst of failing runs into one email", async () => 
       async () => (await startRun(db.prisma, { versionId, ownerId, triggerPayload: {} })).runId,
     ),
   );
-  for (const id of others) await waitForRunEnd(db.prisma, id);
+  for (const id of others) await waitForRunFollowUp(db.prisma, id);
 
   const rows = await db.prisma.outboxEmail.findMany({
     where: { digestKey: `report:${automationId}` },

@@ -4,7 +4,7 @@ import { retryFromLink, retryLinkTarget } from "../../../worker/reports/retry-fr
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph, httpNode } from "../../support/graphs";
-import { startGraphRun, waitForRunEnd } from "../../support/runs";
+import { startGraphRun, waitForRow, waitForRunEnd } from "../../support/runs";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 
 // The report's "Retry failed part" link: HMAC-signed, bound to the generation
@@ -31,9 +31,10 @@ it("a signed retry link retries the failed part once; forged, expired and spent 
     graph([httpNode("a", `${api.url}/retry-link/flaky`)], [["trigger", "a"]]),
   );
   expect((await waitForRunEnd(db.prisma, runId)).status).toBe("failed");
-  const report = await db.prisma.outboxEmail.findFirstOrThrow({
-    where: { runId, kind: "run_report" },
-  });
+  const report = await waitForRow(
+    () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "run_report" } }),
+    "report email",
+  );
   const token = /\/r\/retry\/(\S+)/.exec(report.text)![1]!;
   const now = new Date();
 

@@ -4,39 +4,36 @@ import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { saveAutomation } from "../../support/automations";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph, httpNode } from "../../support/graphs";
-import { waitForRunEnd } from "../../support/runs";
-import { serveHandler, type ServedHandler } from "../../support/serve-handler";
+import { startTestIntake } from "../../support/intake";
+import { waitForEventRun, waitForRow, waitForRunEnd } from "../../support/runs";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 import type { TriggerConfig } from "../../../worker/engine/types";
-import { createWebhookHandler } from "../../../worker/triggers/accept-webhook";
+import type { IntakeServer } from "../../../worker/intake/server";
 import { pauseAutomation } from "../../../worker/triggers/pause-automation";
 import { resumeAutomation } from "../../../worker/triggers/resume-automation";
 import { rotateWebhookToken } from "../../../worker/triggers/rotate-webhook-token";
 import { latestSampleEvent } from "../../../worker/triggers/sample-event";
+import { newWebhookSecret, setWebhookSecret } from "../../../worker/triggers/set-webhook-secret";
+import { parseKeyRing } from "../../../worker/connections/crypto";
+import { TEST_SECRETS_ENV } from "../../support/test-secrets";
 
-// The intake over real HTTP (node:http serving the same handler the Next route calls),
-// real Postgres, one real worker process running the accepted runs.
+// The intake over real HTTP (the intake process's server, worker/intake/server.ts), real
+// Postgres, one real worker process starting and running the accepted events' runs.
 const SW_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
 const GH_SECRET = randomBytes(16).toString("hex");
 
 let db: TestDatabase;
 let api: FakeApi;
-let intake: ServedHandler;
+let intake: IntakeServer;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
   [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
-  intake = await serveHandler(
-    createWebhookHandler({
-      prisma: db.prisma,
-      env: {
-        ...process.env,
-        SWITCHYARD_WEBHOOK_SECRET_SW: SW_SECRET,
-        SWITCHYARD_WEBHOOK_SECRET_GH: GH_SECRET,
-        SWITCHYARD_WEBHOOK_MAX_BYTES: String(1024 * 1024),
-      },
-    }),
-  );
+  intake = await startTestIntake(db.url, {
+    ...process.env,
+    SWITCHYARD_WEBHOOK_SECRET_SW: SW_SECRET,
+    SWITCHYARD_WEBHOOK_SECRET_GH: GH_SECRET,
+  });
   worker = await spawnWorker(db.url);
 });
 
@@ -61,15 +58,26 @@ const post = (url: string, body: string, headers: Record<string, string> = {}) =
     body,
   });
 
+/** A 202's event, and the run the worker started for it. */
+async function acceptedRun(res: Response): Promise<{ eventId: string; runId: string }> {
+  expect(res.status).toBe(202);
+  const { eventId } = (await res.json()) as { eventId: string };
+  return { eventId, runId: await waitForEventRun(db.prisma, eventId) };
+}
+
 const runsOf = (automationId: string) =>
   db.prisma.run.findMany({ where: { automationId }, orderBy: { createdAt: "asc" } });
 
 describe("webhook trigger", () => {
-  it("answers 202 with the run id only once the run exists, and the run happens", async () => {
+  it("answers 202 with the event id once the event is stored; the worker starts its run", async () => {
     const { url, automationId } = await webhookAutomation();
     const res = await post(url, JSON.stringify({ order: 42 }));
     expect(res.status).toBe(202);
-    const { runId } = (await res.json()) as { runId: string };
+    const body = (await res.json()) as { eventId: string; runId: null };
+    expect(body).toEqual({ eventId: expect.any(String), runId: null });
+    const event = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: body.eventId } });
+    expect(event.payload).toEqual({ order: 42 });
+    const runId = await waitForEventRun(db.prisma, body.eventId);
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ triggerKind: "webhook", triggerKey: null });
     expect(run.triggerPayload).toEqual({ order: 42 });
@@ -84,9 +92,13 @@ describe("webhook trigger", () => {
     for (let i = 0; i < 3; i += 1) {
       const res = await post(url, JSON.stringify({ n: 1 }), { "idempotency-key": key });
       expect(res.status).toBe(202);
-      ids.push(((await res.json()) as { runId: string }).runId);
+      ids.push(((await res.json()) as { eventId: string }).eventId);
     }
     expect(new Set(ids).size).toBe(1);
+    await waitForEventRun(db.prisma, ids[0]!);
+    // Once started, a repeat answers with the run too.
+    const repeat = await post(url, JSON.stringify({ n: 1 }), { "idempotency-key": key });
+    expect(await repeat.json()).toMatchObject({ eventId: ids[0], runId: expect.any(String) });
     const runs = await runsOf(automationId);
     expect(runs.map((r) => r.triggerKey)).toEqual([`webhook:${key}`]);
   });
@@ -99,13 +111,14 @@ describe("webhook trigger", () => {
     );
     expect(responses.map((r) => r.status)).toEqual([202, 202, 202]);
     const ids = await Promise.all(
-      responses.map(async (r) => ((await r.json()) as { runId: string }).runId),
+      responses.map(async (r) => ((await r.json()) as { eventId: string }).eventId),
     );
     expect(new Set(ids).size).toBe(1);
+    const runId = await waitForEventRun(db.prisma, ids[0]!);
+    expect((await waitForRunEnd(db.prisma, runId)).status).toBe("succeeded");
     expect(await runsOf(automationId)).toHaveLength(1);
-    expect((await waitForRunEnd(db.prisma, ids[0]!)).status).toBe("succeeded");
     // The run's one action had one side effect at the API.
-    expect(api.sideEffects.get(`${ids[0]}:notify:1`)).toBe(1);
+    expect(api.sideEffects.get(`${runId}:notify:1`)).toBe(1);
   });
 
   it("form-encoded bodies become the payload; a repeated field becomes a list", async () => {
@@ -115,8 +128,7 @@ describe("webhook trigger", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "name=Ada&tag=a&tag=b",
     });
-    expect(res.status).toBe(202);
-    const { runId } = (await res.json()) as { runId: string };
+    const { runId } = await acceptedRun(res);
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.triggerPayload).toEqual({ name: "Ada", tag: ["a", "b"] });
     // "Listen for a test event": the builder's sample is the newest event since it asked.
@@ -153,6 +165,11 @@ describe("webhook trigger", () => {
     expect(text.status).toBe(415);
     const unknown = await post(`${intake.url}/hooks/not-a-token`, "{}");
     expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "not_found" } });
+    const nul = await post(url, JSON.stringify({ name: "a\u0000b" }));
+    expect(nul.status).toBe(400);
+    expect((await fetch(url)).status).toBe(405);
+    expect(await db.prisma.webhookEvent.count({ where: { automationId } })).toBe(0);
     expect(await runsOf(automationId)).toHaveLength(0);
   });
 
@@ -178,7 +195,7 @@ describe("webhook trigger", () => {
     expect(await runsOf(automationId)).toHaveLength(0);
 
     const good = await post(url, body, { ...headers, "webhook-signature": `v1,${sig}` });
-    expect(good.status).toBe(202);
+    await acceptedRun(good);
     const again = await post(url, body, { ...headers, "webhook-signature": `v1,${sig}` });
     expect(again.status).toBe(202);
     expect(await runsOf(automationId)).toHaveLength(1);
@@ -197,7 +214,7 @@ describe("webhook trigger", () => {
     expect(tampered.status).toBe(401);
     expect(await runsOf(automationId)).toHaveLength(0);
     const good = await post(url, body, { "x-hub-signature-256": sig });
-    expect(good.status).toBe(202);
+    await acceptedRun(good);
     expect(await runsOf(automationId)).toHaveLength(1);
   });
 
@@ -222,17 +239,25 @@ describe("webhook trigger", () => {
       reason: "maintenance",
       queueWhilePaused: true,
     });
+    const eventIds: string[] = [];
     for (const n of [1, 2, 3]) {
       const res = await post(url, JSON.stringify({ n }), { "idempotency-key": `evt-${n}` });
       expect(res.status).toBe(202);
-      expect(await res.json()).toMatchObject({ runId: null, queued: true });
+      const body = (await res.json()) as { eventId: string };
+      expect(body).toMatchObject({ runId: null, queued: true });
+      eventIds.push(body.eventId);
     }
     // A repeat while queued stays one queued event.
     expect((await post(url, JSON.stringify({ n: 1 }), { "idempotency-key": "evt-1" })).status).toBe(
       202,
     );
+    // The worker puts them in the pause queue, in the order they arrived.
+    await waitForRow(
+      async () =>
+        (await db.prisma.pendingTriggerEvent.count({ where: { automationId } })) === 3 || null,
+      "three queued events",
+    );
     expect(await runsOf(automationId)).toHaveLength(0);
-    expect(await db.prisma.pendingTriggerEvent.count({ where: { automationId } })).toBe(3);
 
     const { runIds } = await resumeAutomation(db.prisma, automationId);
     expect(runIds).toHaveLength(3);
@@ -242,6 +267,67 @@ describe("webhook trigger", () => {
     expect(await db.prisma.pendingTriggerEvent.count({ where: { automationId } })).toBe(0);
     // After resume, a redelivery of a queued event finds its run.
     const redelivered = await post(url, JSON.stringify({ n: 1 }), { "idempotency-key": "evt-1" });
-    expect(await redelivered.json()).toEqual({ runId: runIds[0] });
+    expect(await redelivered.json()).toEqual({
+      eventId: eventIds[0],
+      runId: runIds[0],
+      duplicate: true,
+    });
+  });
+
+  it("an automation's own signing secret is checked at once, rotated at once, and wins over the variable", async () => {
+    const { url, automationId } = await webhookAutomation({
+      signature: { scheme: "github", secretEnv: "SWITCHYARD_WEBHOOK_SECRET_GH" },
+    });
+    const body = JSON.stringify({ action: "opened" });
+    const signed = (secret: string) => ({
+      "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`,
+    });
+    // Cached with the variable's secret first.
+    await acceptedRun(await post(url, body, signed(GH_SECRET)));
+    const ring = parseKeyRing(TEST_SECRETS_ENV.SWITCHYARD_ENCRYPTION_KEYS);
+    const own = newWebhookSecret();
+    await setWebhookSecret(db.prisma, ring, automationId, own);
+    const stored = await db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } });
+    expect(stored.webhookSecret).not.toContain(own.slice(6)); // encrypted at rest
+    // The intake's cache hears of the change: the variable's secret stops within moments.
+    await waitForRow(
+      async () => ((await post(url, body, signed(GH_SECRET))).status === 401 ? true : null),
+      "the old secret refused",
+      5_000,
+    );
+    await acceptedRun(await post(url, body, signed(own)));
+    const rotated = newWebhookSecret();
+    await setWebhookSecret(db.prisma, ring, automationId, rotated);
+    await waitForRow(
+      async () => ((await post(url, body, signed(own))).status === 401 ? true : null),
+      "the rotated-out secret refused",
+      5_000,
+    );
+    await acceptedRun(await post(url, body, signed(rotated)));
+  });
+
+  it("a saved version's trigger applies to the next event (no stale cache)", async () => {
+    const { url, automationId, automation } = await webhookAutomation();
+    await acceptedRun(await post(url, "{}"));
+    const g = graph([httpNode("notify", `${api.url}/echo`)], [["trigger", "notify"]]);
+    g.nodes[0]!.trigger = {
+      kind: "webhook",
+      webhook: { signature: { scheme: "github", secretEnv: "SWITCHYARD_WEBHOOK_SECRET_GH" } },
+    };
+    await saveAutomation(db.prisma, g, automation.name);
+    await waitForRow(
+      async () => ((await post(url, "{}")).status === 401 ? true : null),
+      "unsigned events refused after the new version",
+      5_000,
+    );
+    expect(await runsOf(automationId)).toHaveLength(1);
+  });
+
+  it("a signed trigger without any secret is a clear 500 naming what to set, and stores nothing", async () => {
+    const { url, automationId } = await webhookAutomation({ signature: { scheme: "github" } });
+    const res = await post(url, "{}", { "x-hub-signature-256": "sha256=00" });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: "webhook_secret_missing" } });
+    expect(await db.prisma.webhookEvent.count({ where: { automationId } })).toBe(0);
   });
 });

@@ -69,7 +69,7 @@ describe("registry", () => {
     const base = {
       id: "x",
       displayName: "X",
-      icon: "x",
+      icon: "globe",
       provider: null,
       auth: { kind: "none" },
     } as const;

@@ -252,6 +252,20 @@ describe("fault injection", () => {
     expect(res.json).toMatchObject({ error: "invalid_token" });
   });
 
+  it("fails a whole app by a path prefix, slows it down, and drops one app's faults only", async () => {
+    await post("/_demo/faults", { path: "/chat/*", status: 500, count: 10 });
+    await post("/_demo/faults", { path: "/tracker/*", delayMs: 300, count: 10 });
+    expect((await call("GET", "/chat/channels")).status).toBe(500);
+    expect((await post("/chat/messages", message)).status).toBe(500);
+    const started = Date.now();
+    expect((await call("GET", "/tracker/issues")).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+
+    expect((await call("DELETE", "/_demo/faults?path=/chat/*")).status).toBe(204);
+    expect((await call("GET", "/chat/channels")).status).toBe(200);
+    expect(demo.apis.state.faults.map((f) => f.path)).toEqual(["/tracker/*"]);
+  });
+
   it("after the effect: the retry with the same key gets the first object, not a copy", async () => {
     await post("/_demo/faults", { path: "/tracker/issues", status: 502, afterEffect: true });
     const headers = { "idempotency-key": "run-3:node:1" };

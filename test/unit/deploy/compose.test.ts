@@ -30,8 +30,8 @@ const documented = new Set(
 );
 
 describe("docker-compose.yml", () => {
-  it("has postgres, migrate, web, worker and mailpit by default, Nango behind a profile", () => {
-    for (const name of ["postgres", "migrate", "web", "worker", "mailpit"]) {
+  it("has postgres, migrate, web, worker, intake, front and mailpit by default, Nango behind a profile", () => {
+    for (const name of ["postgres", "migrate", "web", "worker", "intake", "front", "mailpit"]) {
       expect(services[name], name).toBeDefined();
       expect(services[name]?.profiles, name).toBeUndefined();
     }
@@ -46,7 +46,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("gives each role the variables it requires in production", () => {
-    for (const role of ["web", "worker", "migrate"] as const) {
+    for (const role of ["web", "worker", "migrate", "intake"] as const) {
       const env = services[role]?.environment ?? {};
       expect(env.NODE_ENV, role).toBe("production");
       for (const name of PRODUCTION_REQUIRED_ENV[role]) {
@@ -76,7 +76,7 @@ describe("docker-compose.yml", () => {
 
   it("orders start-up: postgres healthy, then migrate once, then web and worker", () => {
     expect(services.migrate?.depends_on?.postgres?.condition).toBe("service_healthy");
-    for (const role of ["web", "worker"]) {
+    for (const role of ["web", "worker", "intake"]) {
       expect(services[role]?.depends_on?.postgres?.condition).toBe("service_healthy");
       expect(services[role]?.depends_on?.migrate?.condition).toBe("service_completed_successfully");
     }
@@ -92,22 +92,35 @@ describe("docker-compose.yml", () => {
   });
 
   it("runs web, worker and migrate from the one image with their own commands", () => {
-    const images = new Set(["web", "worker", "migrate"].map((role) => services[role]?.image));
+    const images = new Set(
+      ["web", "worker", "migrate", "intake"].map((role) => services[role]?.image),
+    );
     expect(images.size).toBe(1);
     expect(services.web?.command).toEqual(["node", "server.js"]);
     expect(services.worker?.command).toEqual(["node", "--import", "tsx", "worker/main.ts"]);
     expect(services.migrate?.command).toEqual(["node", "--import", "tsx", "scripts/db-migrate.ts"]);
+    expect(services.intake?.command).toEqual(["node", "--import", "tsx", "worker/intake/main.ts"]);
     expect(services.web?.healthcheck).toBeDefined();
+    expect(services.intake?.healthcheck).toBeDefined();
   });
 
-  it("lets the worker scale: no fixed name or host port", () => {
-    expect(services.worker?.container_name).toBeUndefined();
-    expect(services.worker?.ports).toBeUndefined();
+  it("lets the worker and the intake scale: no fixed name or host port", () => {
+    for (const role of ["worker", "intake"]) {
+      expect(services[role]?.container_name, role).toBeUndefined();
+      expect(services[role]?.ports, role).toBeUndefined();
+    }
+  });
+
+  it("serves one public origin: front publishes the port and passes it to intake, intake to web", () => {
+    expect(services.front?.ports).toEqual(["${PORT:-3000}:3000"]);
+    expect(services.front?.command?.join(" ")).toContain("--to intake:3100");
+    expect(services.intake?.environment?.SWITCHYARD_WEB_UPSTREAM).toBe("http://web:3000");
+    expect(services.web?.ports).toBeUndefined();
   });
 
   it("documents in .env.example every variable the app services take from .env", () => {
     const fromDotEnv = new Set<string>();
-    for (const role of ["web", "worker", "migrate"]) {
+    for (const role of ["web", "worker", "migrate", "intake"]) {
       for (const value of Object.values(services[role]?.environment ?? {})) {
         for (const m of String(value).matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)) fromDotEnv.add(m[1]!);
       }

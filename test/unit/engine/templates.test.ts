@@ -3,6 +3,7 @@ import {
   containsTemplate,
   findReferences,
   findTemplateErrors,
+  renderText,
   resolveTemplates,
 } from "../../../worker/engine/templates";
 
@@ -106,5 +107,17 @@ describe("resolveTemplates", () => {
     };
     expect(resolveTemplates(input, data)).toEqual({ to: ["Ada"], n: { count: 42 }, keep: 1 });
     expect(input.n.count).toBe("{{ trigger.amount }}");
+  });
+});
+
+describe("renderText", () => {
+  const data = { trigger: { orderId: "A-17", total: 250, items: [1, 2] }, steps: {} };
+
+  it("fills templates into text people read, every value as text (an approval's message)", () => {
+    expect(renderText("Big order {{ trigger.orderId }}", data)).toBe("Big order A-17");
+    expect(renderText("{{ trigger.total }}", data)).toBe("250");
+    expect(renderText("{{ trigger.items }}", data)).toBe("[1,2]");
+    expect(renderText("{{ steps.missing.x }}", data)).toBe("");
+    expect(renderText("No templates", data)).toBe("No templates");
   });
 });

@@ -92,7 +92,7 @@ const problemCases: ProblemCase[] = [
     expected: {
       nodeId: "a",
       field: "edges",
-      message: /"a", "b", "c" form a cycle: a -> b -> c -> a/,
+      message: /"a", "b", "c" form a cycle: a -> b -> c -> a; remove one of these edges$/,
     },
   },
   {
@@ -118,7 +118,8 @@ const problemCases: ProblemCase[] = [
   {
     name: "a required input missing",
     graph: graph({ ...base, b: echo({ url: "https://x.test" }) }, [...baseEdges, "a -> b"]),
-    expected: { nodeId: "b", field: "input.count", message: /expected number/ },
+    // Says which field and what to do, not "Invalid input: expected number, received undefined".
+    expected: { nodeId: "b", field: "input.count", message: /^Count is required: fill it in\.$/ },
   },
   {
     name: "a template does not excuse a wrong type elsewhere",
@@ -126,7 +127,7 @@ const problemCases: ProblemCase[] = [
       ...baseEdges,
       "a -> b",
     ]),
-    expected: { nodeId: "b", field: "input.count", message: /int/i },
+    expected: { nodeId: "b", field: "input.count", message: /^must be a whole number$/ },
   },
   {
     name: "an action needing a provider without a connection",

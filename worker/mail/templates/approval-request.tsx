@@ -17,7 +17,7 @@ export function ApprovalRequestEmail({
       <Text style={{ ...styles.text, fontSize: "16px" }}>{input.message}</Text>
       <Text style={styles.text}>
         {`Run ${input.runId} of “${input.automationName}” is waiting at `}
-        <strong>{input.nodeId}</strong>.
+        <strong>{input.gateName}</strong>.
       </Text>
       <Text style={styles.text}>If approved, these actions will run:</Text>
       {input.held.length === 0 ? (
@@ -29,8 +29,7 @@ export function ApprovalRequestEmail({
             style={{ borderLeft: "3px solid #1d4ed8", padding: "2px 0 2px 10px", margin: "8px 0" }}
           >
             <Text style={styles.small}>
-              <strong>{a.nodeId}</strong>
-              {a.name ? ` (${a.name})` : ""} <code style={styles.code}>{a.action}</code>
+              <strong>{a.name}</strong> <code style={styles.code}>{a.action}</code>
             </Text>
             <pre style={styles.pre}>{JSON.stringify(a.input, null, 2)}</pre>
           </Section>

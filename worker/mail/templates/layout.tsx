@@ -10,6 +10,8 @@ export const styles = {
     fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
     color: "#111111",
     lineHeight: "1.4",
+    // Names are user input: a long one wraps instead of widening a phone's screen.
+    overflowWrap: "anywhere",
   },
   container: {
     backgroundColor: "#ffffff",

@@ -6,6 +6,7 @@ import type {
   RejectionDetail,
   RunReport,
 } from "../../reports/build-report";
+import { branchStatusWords, errorWords, listWords, runOutcomeWords } from "../../names";
 import { EmailLayout, styles } from "./layout";
 
 // The per-branch failure report (docs/email-and-approvals.md). Same content as
@@ -20,24 +21,22 @@ const statusColor: Record<BranchStatus, string> = {
   running: "#1d4ed8",
 };
 
-const list = (ids: readonly string[], none: string) => (ids.length ? ids.join(", ") : none);
-
-function Failure({ f }: { f: FailureDetail }) {
+/** One failed step, as in the report and the failure notice. */
+export function Failure({ f }: { f: FailureDetail }) {
   return (
     <Section
       style={{ borderLeft: "3px solid #b91c1c", padding: "2px 0 2px 10px", margin: "8px 0" }}
     >
       <Text style={styles.text}>
-        <strong>{f.nodeId}</strong> failed:{" "}
-        <code style={styles.code}>{f.errorClass ?? "error"}</code>
-        {` — ${f.message ?? "no message"}`}
+        <strong>{f.name}</strong>
+        {` failed: ${errorWords(f.errorClass)} — ${f.message ?? "no message"}`}
       </Text>
       <Text style={styles.small}>
         {`attempts: ${f.attempts}; last HTTP status: ${f.httpStatus ?? "none"}; at ${f.at?.toISOString() ?? "?"}`}
       </Text>
-      <Text style={styles.small}>{`blocked: ${list(f.blocked, "nothing")}`}</Text>
+      <Text style={styles.small}>{`blocked: ${listWords(f.blocked)}`}</Text>
       <Text style={styles.small}>
-        {`succeeded despite it: ${list(f.succeededDespite, "no other branch")}`}
+        {`succeeded despite it: ${listWords(f.succeededDespite, "no other branch")}`}
       </Text>
     </Section>
   );
@@ -49,8 +48,8 @@ function Rejection({ r }: { r: RejectionDetail }) {
       style={{ borderLeft: "3px solid #b45309", padding: "2px 0 2px 10px", margin: "8px 0" }}
     >
       <Text style={styles.text}>
-        <strong>{r.nodeId}</strong>
-        {` rejected; skipped: ${list(r.blocked, "nothing")}`}
+        <strong>{r.name}</strong>
+        {` rejected; skipped: ${listWords(r.blocked)}`}
       </Text>
     </Section>
   );
@@ -60,10 +59,10 @@ function Branch({ b }: { b: BranchReport }) {
   return (
     <Section>
       <Heading as="h3" style={styles.heading}>
-        {`Branch ${b.rootNodeId}: `}
-        <span style={{ color: statusColor[b.status] }}>{b.status}</span>
+        {`Branch ${b.name}: `}
+        <span style={{ color: statusColor[b.status] }}>{branchStatusWords(b.status)}</span>
       </Heading>
-      <Text style={styles.muted}>{b.nodeIds.join(" → ")}</Text>
+      <Text style={styles.muted}>{b.nodeNames.join(" → ")}</Text>
       {b.failures.map((f) => (
         <Failure key={f.nodeId} f={f} />
       ))}
@@ -78,8 +77,8 @@ export function RunReportEmail({ report, subject }: { report: RunReport; subject
   const failures = report.branches.flatMap((b) => b.failures);
   const succeeded = report.branches.filter((b) => b.status === "succeeded").length;
   const preview = [
-    ...failures.map((f) => `${f.nodeId} failed (${f.errorClass ?? "error"})`),
-    ...report.branches.flatMap((b) => b.rejections).map((r) => `${r.nodeId} rejected`),
+    ...failures.map((f) => `${f.name} failed (${errorWords(f.errorClass)})`),
+    ...report.branches.flatMap((b) => b.rejections).map((r) => `${r.name} rejected`),
     succeeded === 0
       ? "no branch succeeded"
       : `${succeeded} branch${succeeded === 1 ? "" : "es"} succeeded`,
@@ -87,9 +86,9 @@ export function RunReportEmail({ report, subject }: { report: RunReport; subject
   return (
     <EmailLayout title={subject} preview={preview}>
       <Text style={styles.text}>
-        {`Run ${report.runId} of “${report.automationName}” ended `}
-        <strong>{report.outcome}</strong>
-        {` (generation ${report.generation}, ${report.endedAt.toISOString()}).`}
+        {`Run ${report.runId} of “${report.automationName}” `}
+        <strong>{runOutcomeWords(report.outcome)}</strong>
+        {` (generation ${report.generation}, ended ${report.endedAt.toISOString()}).`}
       </Text>
       {report.branches.map((b) => (
         <Branch key={b.rootNodeId} b={b} />

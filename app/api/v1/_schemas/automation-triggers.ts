@@ -47,3 +47,38 @@ export const sampleEvent = z.object({
     .nullable()
     .meta({ description: "The newest event that reached the trigger; null: none yet" }),
 });
+
+export const webhookSecretBody = z.object({
+  secret: z
+    .string()
+    .min(16, "At least 16 characters")
+    .max(200, "At most 200 characters")
+    .optional()
+    .meta({
+      description: "Use this secret (one the sender generated); without it a new one is generated",
+    }),
+});
+
+export const webhookSecret = z.object({
+  automationId: z.string(),
+  secret: z.string().nullable().meta({
+    description: "The signing secret, shown only in this answer; null: removed",
+  }),
+});
+
+export const webhookEventParams = z.object({
+  automationId: z.string().min(1),
+  eventId: z.string().min(1),
+});
+
+export const webhookEvent = z
+  .object({
+    eventId: z.string(),
+    receivedAt: isoDate,
+    status: z.enum(["waiting", "started", "queued"]).meta({
+      description:
+        "waiting: accepted, its run starts in a moment; started: see runId; queued: the automation is paused and the event waits for resume",
+    }),
+    runId: z.string().nullable(),
+  })
+  .meta({ id: "WebhookEvent" });

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { graphNodeSchema } from "../../../../worker/engine/graph-schema";
 import { graphInput, isoDate, problemSchema } from "./common";
 
 export const automationParams = z.object({ automationId: z.string().min(1) });
 
+/** An automation's name, as the API and the builder take it. */
+export const automationName = z.string().trim().min(1, "Give the automation a name.").max(200);
+
 export const createAutomationBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: automationName,
   graph: graphInput,
 });
 
@@ -113,3 +117,42 @@ export const gateRecordList = z.object({
     .array(gateRecord)
     .meta({ description: "One record per approval gate that has been reached; empty: none yet" }),
 });
+
+/** Where a tested step's templates get their data. */
+const testStepSource = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("sample"),
+    /** The trigger payload to test with (the automation's sample payload in the builder). */
+    payload: z.unknown().default({}),
+    /** Outputs of earlier steps, by node id (e.g. what testing them returned). */
+    steps: z.record(z.string(), z.unknown()).default({}),
+  }),
+  z.object({
+    kind: z.literal("run"),
+    /** An earlier run of the workspace: its trigger payload and its steps' outputs. */
+    runId: z.string().min(1),
+  }),
+]);
+
+export const testStepBody = z.object({
+  node: graphNodeSchema,
+  source: testStepSource.default({ kind: "sample", payload: {}, steps: {} }),
+});
+
+export const testStepResult = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    output: z.unknown(),
+    durationMs: z.number(),
+    /** Steps the input refers to that the chosen data has no output for. */
+    missingSteps: z.array(z.string()),
+  }),
+  z.object({
+    ok: z.literal(false),
+    errorClass: z.string(),
+    message: z.string(),
+    httpStatus: z.number().int().nullable(),
+    durationMs: z.number(),
+    missingSteps: z.array(z.string()),
+  }),
+]);

@@ -78,6 +78,23 @@ export const attempt = z
   })
   .meta({ id: "Attempt" });
 
+const rerunReason = z.enum(["new", "changed", "not_succeeded", "upstream_reruns"]);
+
+const runGeneration = z.object({
+  generation: z.number().int(),
+  versionId: z.string(),
+  version: z.object({ number: z.number().int() }),
+  startedAt: z.date(),
+  /** Set when this generation moved the run to another version ("retry on the latest version"). */
+  plan: z
+    .object({
+      kept: z.array(z.string()),
+      rerun: z.array(z.object({ nodeId: z.string(), reason: rerunReason })),
+      removed: z.array(z.string()),
+    })
+    .nullable(),
+});
+
 export const runDetails = z
   .object({
     ...runFields,
@@ -85,9 +102,21 @@ export const runDetails = z
     triggerPayload: z.unknown(),
     nodeRuns: z.array(nodeRun),
     attempts: z.array(attempt),
+    generations: z.array(runGeneration),
   })
   .meta({ id: "Run" });
 
-export const retriedRun = z.object({ generation: z.number().int(), reset: z.array(z.string()) });
+export const retryQuery = z.object({
+  /** "run": the version the run ran on (re-runs only the failed part); "latest": the automation's newest. */
+  version: z.enum(["run", "latest"]).default("run"),
+});
+
+export const retriedRun = z.object({
+  generation: z.number().int(),
+  /** The nodes that run in the new generation. */
+  reset: z.array(z.string()),
+  /** The number of the version the new generation runs on. */
+  versionNumber: z.number().int(),
+});
 
 export const cancelledRun = z.object({ status: runStatus, cancelledNodes: z.array(z.string()) });

@@ -1,4 +1,5 @@
 import { approvalForToken } from "../../../../worker/approvals/approval-view";
+import { decisionSentence } from "../../../../worker/names";
 import { HeldActions } from "../../../_components/held-actions";
 import { db } from "../../../_lib/db";
 import { decideByToken } from "./actions";
@@ -14,17 +15,16 @@ export default async function ApprovalLinkPage(props: {
   const { token } = await props.params;
   const { error } = await props.searchParams;
   const view = await approvalForToken(db(), token, new Date());
-  const decided = (r: { status: string; decidedBy: string | null; decidedAt: Date | null }) =>
-    `The request was ${r.status} by ${r.decidedBy ?? "?"} at ${r.decidedAt?.toISOString() ?? "?"}.`;
+  // A used link was used by its approver to decide: after deciding, this page says so.
   const refusal =
     view.kind === "invalid"
       ? "This approval link is not valid."
       : view.kind === "used"
-        ? `This link was already used at ${view.usedAt.toISOString()}. ${decided(view.request)}`
+        ? `This request was ${decisionSentence(view.request, "you")}.`
         : view.kind === "expired"
           ? `This link expired at ${view.expiresAt.toISOString()}.`
           : view.kind === "decided"
-            ? `This request was already decided. ${decided(view.request)}`
+            ? `This request was already decided: it was ${decisionSentence(view.request)}.`
             : null;
   return (
     <section className="max-w-2xl space-y-4">
@@ -44,7 +44,7 @@ export default async function ApprovalLinkPage(props: {
           <p>
             “{view.automationName}”, run{" "}
             <a href={`/runs/${view.request.runId}`}>{view.request.runId}</a>, is waiting at{" "}
-            <strong>{view.request.nodeId}</strong>. You are deciding as{" "}
+            <strong>{view.gateName}</strong>. You are deciding as{" "}
             <strong>{view.approverEmail}</strong>; the link expires at{" "}
             {view.request.expiresAt.toISOString()}.
           </p>

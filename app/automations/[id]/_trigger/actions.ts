@@ -11,6 +11,7 @@ import {
   resumeForActor,
   rotateWebhookTokenForActor,
   sampleEventForActor,
+  setWebhookSecretForActor,
 } from "../../../_server/automations/trigger-controls";
 
 const idOf = (form: FormData) => z.string().uuid().parse(form.get("automationId"));
@@ -64,4 +65,36 @@ export async function sampleEventAction(
       payload: JSON.stringify(event.payload, null, 2),
     }
   );
+}
+
+export interface WebhookSecretState {
+  error?: string;
+  /** Shown once, right after it was set. */
+  secret?: string;
+  removed?: boolean;
+}
+
+/** Generate (no value), set (the sender's own secret) or remove the signing secret. */
+export async function webhookSecretAction(
+  _previous: WebhookSecretState,
+  form: FormData,
+): Promise<WebhookSecretState> {
+  const id = idOf(form);
+  const remove = form.get("intent") === "remove";
+  const own = String(form.get("secret") ?? "").trim();
+  if (!remove && own !== "" && (own.length < 16 || own.length > 200)) {
+    return { error: "Your own secret must be 16 to 200 characters long." };
+  }
+  try {
+    const secret = await setWebhookSecretForActor(
+      db(),
+      await currentActor(),
+      id,
+      remove ? null : { value: own || undefined },
+    );
+    revalidatePath(`/automations/${id}`);
+    return secret === null ? { removed: true } : { secret };
+  } catch (err) {
+    return { error: appErrorMessage(err) };
+  }
 }

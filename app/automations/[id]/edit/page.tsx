@@ -6,6 +6,7 @@ import { gateRecordsForActor } from "../../../_server/automations/gate-records";
 import { sampleEventForActor } from "../../../_server/automations/trigger-controls";
 import { getAutomationForUi } from "../../../_server/ui/automations";
 import { stepCatalog } from "../../../_server/ui/step-catalog";
+import { recentRunsForUi } from "../../../_server/ui/test-step-view";
 import { Builder } from "../../_builder/builder";
 import { orNotFound } from "../../../_lib/or-not-found";
 
@@ -28,6 +29,7 @@ export default async function EditAutomationPage({
   const event = sample === "latest" ? await sampleEventForActor(db(), actor, id) : null;
   // Beside the builder, so a gate that is always approved can be seen before editing it out.
   const gates = await gateRecordsForActor(db(), actor, id);
+  const recentRuns = await recentRunsForUi(db(), actor, id);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -52,7 +54,8 @@ export default async function EditAutomationPage({
           name: automation.name,
           graph: automation.graph ?? { nodes: [{ id: "trigger", type: "trigger" }], edges: [] },
           versionNumber: latest?.number ?? null,
-          sample: event?.payload ?? undefined,
+          sample: event?.payload ?? automation.samplePayload,
+          recentRuns,
         }}
       />
       {gates.length > 0 ? (

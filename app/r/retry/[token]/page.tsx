@@ -1,4 +1,5 @@
 import { retryLinkTarget } from "../../../../worker/reports/retry-from-link";
+import { runOutcomeWords } from "../../../../worker/names";
 import { db } from "../../../_lib/db";
 import { appErrorMessage } from "../../../_lib/http-errors";
 import { confirmRetry } from "./actions";
@@ -25,9 +26,9 @@ export default async function RetryLinkPage(props: {
         <>
           <p>
             “{target.run.automation.name}”, run{" "}
-            <a href={`/runs/${target.run.id}`}>{target.run.id}</a> ended {target.run.status}.
-            Retrying runs its failed nodes and the nodes they blocked again; nodes that succeeded
-            are not run again.
+            <a href={`/runs/${target.run.id}`}>{target.run.id}</a>{" "}
+            {runOutcomeWords(target.run.status)}. Retrying runs its failed nodes and the nodes they
+            blocked again; nodes that succeeded are not run again.
           </p>
           <form action={confirmRetry.bind(null, token)}>
             <button type="submit">Retry failed part</button>

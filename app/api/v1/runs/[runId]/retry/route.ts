@@ -5,6 +5,6 @@ import { apiRoutes } from "../../../_schemas/route-table";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApi(apiRoutes.retryRun, ({ actor, params }) =>
-  retryRun(db(), actor, params.runId),
+export const POST = withApi(apiRoutes.retryRun, ({ actor, params, query }) =>
+  retryRun(db(), actor, params.runId, query.version),
 );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Automation" ADD COLUMN     "samplePayload" JSONB;
