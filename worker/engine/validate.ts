@@ -2,6 +2,7 @@
 // save. Warnings do not block saving.
 import { buildTopology } from "./topology";
 import type { Graph, ValidationProblem } from "./types";
+import { duplicateStepIdProblems, forEachFindings } from "./validate-for-each";
 import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./validate-nodes";
 import { structureProblems } from "./validate-structure";
 import { templateFindings } from "./validate-templates";
@@ -20,14 +21,18 @@ export function validateGraph(
   options: ValidateOptions = {},
 ): ValidationResult {
   const topo = buildTopology(graph);
-  const problems = structureProblems(graph, topo);
+  const problems = [...structureProblems(graph, topo), ...duplicateStepIdProblems(graph)];
   const warnings: ValidationProblem[] = [];
   for (const node of graph.nodes) {
     problems.push(...nodeProblems(node, catalog, options));
     problems.push(...triggerProblems(node, catalog, options));
-    const templates = templateFindings(node, topo);
-    problems.push(...templates.problems);
-    warnings.push(...templates.warnings);
+    for (const found of [
+      templateFindings(node, topo),
+      forEachFindings(node, topo, catalog, options),
+    ]) {
+      problems.push(...found.problems);
+      warnings.push(...found.warnings);
+    }
   }
   return { problems, warnings };
 }

@@ -80,7 +80,10 @@ async function runData(prisma: PrismaClient, actor: Actor, runId: string) {
     where: { id: runId },
     select: {
       triggerPayload: true,
-      nodeRuns: { where: { state: "succeeded" }, select: { nodeId: true, output: true } },
+      nodeRuns: {
+        where: { state: "succeeded", item: -1 },
+        select: { nodeId: true, output: true },
+      },
     },
   });
   return {

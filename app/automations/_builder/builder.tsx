@@ -19,6 +19,7 @@ const ID_BASE: Record<Exclude<NodeType, "trigger">, string> = {
   action: "step",
   approval: "approval",
   condition: "condition",
+  foreach: "for_each",
 };
 
 /** The automation builder: every part of the graph in plain forms, saved as a new version. */

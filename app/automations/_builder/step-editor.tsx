@@ -18,6 +18,7 @@ const KIND_LABEL = {
   action: "Step",
   approval: "Approval",
   condition: "Condition",
+  foreach: "For each",
 };
 
 /** One node's card: its name, its type's fields, and problems not tied to a field. */

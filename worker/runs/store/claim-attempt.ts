@@ -1,3 +1,4 @@
+import { findStep } from "../../engine/for-each";
 import { findReferences } from "../../engine/templates";
 import type { GraphNode } from "../../engine/types";
 import type { NodeJobPayload } from "../../queue/node-job";
@@ -14,6 +15,8 @@ export interface AttemptRef {
   generation: number;
   number: number;
   idempotencyKey: string;
+  /** A step of a for-each body: its item's index; -1 for a node of the graph. */
+  item: number;
 }
 
 export interface ClaimedAttempt {
@@ -21,8 +24,10 @@ export interface ClaimedAttempt {
   node: GraphNode;
   versionId: string;
   workspaceId: string;
+  /** The for-each whose body holds the step; null for a node of the graph. */
+  forEachId: string | null;
   /** What templates in the node's input may read (R6): only what they reference. */
-  data: { trigger: unknown; steps: Record<string, unknown> };
+  data: { trigger: unknown; steps: Record<string, unknown>; item?: unknown };
 }
 
 const ABANDONED_MESSAGE =
@@ -30,7 +35,8 @@ const ABANDONED_MESSAGE =
 
 // One statement: lock the node row (only if it is claimable in this generation), close
 // an attempt a dead worker left open, open the next attempt (its number from the row's
-// counter), mark the node running, and return the outputs the input references. Only
+// counter), mark the node running, and return the outputs the input references (a body
+// step's ids find its own item's rows: ids are unique across the graph). Only
 // the node's row is locked, not the run's: siblings of a fan-out claim side by side.
 // Cancel, which holds the run lock, waits for this row lock and then wins (the
 // attempt's late result is discarded). Referenced outputs belong to ancestors, which
@@ -39,7 +45,7 @@ const CLAIM = `
 WITH node AS (
   SELECT id, "workspaceId", state, "currentAttemptId", "attemptCount"
   FROM "NodeRun"
-  WHERE "runId" = $1 AND "nodeId" = $2 AND generation = $3
+  WHERE "runId" = $1 AND "nodeId" = $2 AND item = $10 AND generation = $3
     AND state IN ('queued', 'retrying', 'running')
   FOR UPDATE
 ), abandoned AS (
@@ -66,7 +72,10 @@ SELECT attempt.id, attempt."nodeRunId", attempt.number, node."workspaceId",
   CASE WHEN $9 THEN (SELECT "triggerPayload" FROM "Run" WHERE id = $1) END AS trigger,
   (SELECT COALESCE(jsonb_object_agg(s."nodeId", s.output), '{}'::jsonb)
      FROM "NodeRun" AS s
-     WHERE s."runId" = $1 AND s."nodeId" = ANY($7::text[]) AND s.state = 'succeeded') AS steps
+     WHERE s."runId" = $1 AND s."nodeId" = ANY($7::text[]) AND s.item IN (-1, $10)
+       AND s.state = 'succeeded') AS steps,
+  CASE WHEN $11 THEN (SELECT value FROM "ForEachItem"
+                      WHERE "runId" = $1 AND "nodeId" = $12 AND index = $10) END AS item_value
 FROM attempt, node`;
 
 /**
@@ -86,11 +95,14 @@ export async function claimAttempt(
   const versionId = job.versionId ?? (await runVersionId(client, job.runId));
   if (!versionId) return null;
   const topo = await versionTopology(client, versionId);
-  const node = topo.nodesById.get(job.nodeId);
-  if (!node || node.type !== "action") return null;
+  const found = findStep(topo, job.nodeId);
+  const node = found?.node;
+  if (!found || !node || node.type !== "action") return null;
+  const item = found.forEachId === null ? -1 : (job.item ?? -1);
+  if (found.forEachId !== null && item < 0) return null;
   const refs = findReferences(node.input ?? {});
   const stepIds = [...new Set(refs.flatMap((r) => (r.source === "step" ? [r.nodeId] : [])))];
-  const key = idempotencyKey(job.runId, job.nodeId, job.generation);
+  const key = idempotencyKey(job.runId, job.nodeId, job.generation, item);
   const [row] = await rows<{
     id: string;
     nodeRunId: string;
@@ -98,6 +110,7 @@ export async function claimAttempt(
     workspaceId: string;
     trigger: unknown;
     steps: Record<string, unknown> | null;
+    item_value: unknown;
   }>(client, "sy_claim_attempt", CLAIM, [
     job.runId,
     job.nodeId,
@@ -108,6 +121,9 @@ export async function claimAttempt(
     stepIds,
     ABANDONED_MESSAGE,
     refs.some((r) => r.source === "trigger"),
+    item,
+    refs.some((r) => r.source === "item"),
+    found.forEachId ?? "",
   ]);
   if (!row) return null;
   return {
@@ -119,10 +135,12 @@ export async function claimAttempt(
       generation: job.generation,
       number: row.number,
       idempotencyKey: key,
+      item,
     },
     node,
     versionId,
     workspaceId: row.workspaceId,
-    data: { trigger: row.trigger ?? null, steps: row.steps ?? {} },
+    forEachId: found.forEachId,
+    data: { trigger: row.trigger ?? null, steps: row.steps ?? {}, item: row.item_value ?? null },
   };
 }
