@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph, httpNode } from "../support/graphs";
-import { startGraphRun, waitForRunEnd } from "../support/runs";
+import { startGraphRun, waitForRow, waitForRunEnd } from "../support/runs";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 import { retryFailed } from "../../worker/runs/retry-failed";
 import { cancelRun } from "../../worker/runs/cancel-run";
@@ -48,6 +48,7 @@ it("runs the body once per item; one failing item fails only itself; the node pa
   const body = {
     nodes: [
       httpNode("charge", u("/each/{{ item.id }}"), {
+        name: "Charge card",
         input: { method: "POST", url: u("/each/{{ item.id }}"), body: { order: "{{ item.id }}" } },
       }),
       httpNode("receipt", u("/echo"), {
@@ -119,6 +120,18 @@ it("runs the body once per item; one failing item fails only itself; the node pa
   );
   expect(overlap).toBeLessThanOrEqual(3);
 
+  // The report counts the items and groups their failures, items numbered from 1 (R15).
+  const report = await waitForRow(
+    () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "run_report" } }),
+    "run report",
+  );
+  expect(report.text).toContain("Branch Each order: failed");
+  expect(report.text).toContain("✗ Each order: 2 of 12 items failed");
+  expect(report.text).toMatch(
+    /2 items — Charge card failed: the service refused the request — .*\(items 5, 10\)/,
+  );
+  expect(report.html).toContain("2 of 12 items failed");
+
   // Retry failed part (R12): only items 4 and 9 run again, with keys of generation 2.
   api.script("/each/o4", [{ status: 200, json: { ok: 4 } }]);
   api.script("/each/o9", [{ status: 200, json: { ok: 9 } }]);
@@ -136,6 +149,36 @@ it("runs the body once per item; one failing item fails only itself; the node pa
     `${runId}:charge:2:9`,
   ]);
   expect((await items(runId)).every((r) => r.state === "succeeded")).toBe(true);
+});
+
+it("R14: the first failed item sends a failure notice while the other items still run", async () => {
+  api.script("/notice/o0", [{ status: 400, json: { error: "bad row" } }]);
+  for (const i of [1, 2, 3])
+    api.script(`/notice/o${i}`, [{ status: 200, json: {}, delayMs: 1_500 }]);
+  const body = {
+    nodes: [
+      httpNode("save", u("/notice/{{ item.id }}"), {
+        name: "Save row",
+        input: { method: "POST", url: u("/notice/{{ item.id }}"), body: {} },
+      }),
+    ],
+    edges: [],
+  };
+  const runId = await startGraphRun(
+    db.prisma,
+    graph([forEach("each", { concurrency: 2, body })], [["trigger", "each"]]),
+    orders(4),
+  );
+  const notice = await waitForRow(
+    () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "failure_notice" } }),
+    "failure notice",
+  );
+  expect(notice.text).toContain("✗ Each order: 1 of 4 items failed");
+  expect(notice.text).toContain("Save row failed: the service refused the request");
+  expect(notice.text).toContain("Each order: running");
+  const run = await waitForRunEnd(db.prisma, runId, 30_000);
+  expect(run.status).toBe("partially_succeeded");
+  expect(await db.prisma.outboxEmail.count({ where: { runId, kind: "failure_notice" } })).toBe(1);
 });
 
 it("continues with the items that succeeded when set to, and a condition inside reads the item", async () => {

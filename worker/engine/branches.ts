@@ -1,5 +1,5 @@
 // Per-branch view of a run, for the run page and the end-of-run report.
-import { isTerminal } from "./outcome";
+import { hasFailure, isTerminal } from "./outcome";
 import { childIds, type Topology } from "./topology";
 import type { RunState } from "./types";
 
@@ -53,8 +53,7 @@ function branchStatus(nodeIds: string[], state: RunState): BranchStatus {
   const touchedBy = (kind: "failed" | "rejected") =>
     nodeIds.some(
       (id) =>
-        state[id]?.state === kind ||
-        (state[id]?.rootCause ?? []).some((root) => state[root]?.state === kind),
+        is(kind, state[id]) || (state[id]?.rootCause ?? []).some((root) => is(kind, state[root])),
     );
   if (states.some((s) => !isTerminal(s))) return "running";
   if (touchedBy("failed")) return "failed";
@@ -71,11 +70,16 @@ function incidents(
   kind: "failed" | "rejected",
 ): BranchIncident[] {
   return nodeIds
-    .filter((id) => state[id]?.state === kind)
+    .filter((id) => is(kind, state[id]))
     .map((nodeId) => ({
       nodeId,
       blocked: nodeIds.filter((id) => state[id]?.rootCause?.includes(nodeId)),
     }));
+}
+
+/** A for-each some of whose items failed counts as a failure. */
+function is(kind: "failed" | "rejected", status: RunState[string] | undefined): boolean {
+  return kind === "failed" ? hasFailure(status) : status?.state === kind;
 }
 
 function descendantsAndSelf(topo: Topology, rootId: string): Set<string> {

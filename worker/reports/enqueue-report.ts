@@ -1,6 +1,8 @@
 import type { Prisma, Run, RunStatus } from "../../prisma/client";
 import type { RunState } from "../engine/types";
+import { hasFailure } from "../engine/index";
 import { loadMailConfig } from "../mail/mail-config";
+import { loadItemFailures } from "./for-each-failures";
 import { enqueueEmail, type OutgoingEmail } from "../mail/outbox";
 import type { LockedRun } from "../runs/locked-run";
 import { buildReport, needsReport } from "./build-report";
@@ -57,7 +59,7 @@ export async function enqueueRunReport(
     where: { runId: run.id, generation: run.generation },
   });
   const config = loadMailConfig();
-  const anyFailed = Object.values(state).some((s) => s.state === "failed");
+  const anyFailed = Object.values(state).some(hasFailure);
   const retryUrl = anyFailed
     ? `${config.publicUrl}/r/retry/${signRetryToken(await linkSecret(), run.id, run.generation, now)}`
     : null;
@@ -72,6 +74,7 @@ export async function enqueueRunReport(
       outcome,
       endedAt: now,
     },
+    itemFailures: await loadItemFailures(tx, run.id, locked.topo),
     runUrl: `${config.publicUrl}/runs/${run.id}`,
     retryUrl,
   });
