@@ -143,7 +143,7 @@ export async function decideChildren(
   }
   if (scope) {
     await addJobs(client, jobs);
-    await afterItemStepsChanged(client, run, scope, now);
+    await afterItemStepsChanged(client, run, scope, known, now);
     return;
   }
   const failed = Object.values(changed).some((s) => s.state === "failed");

@@ -15,7 +15,7 @@ import {
   type Topology,
 } from "../../engine/index";
 import { DEFAULT_FOR_EACH_CONCURRENCY, type NodeStatus, type RunState } from "../../engine/types";
-import { addJobs } from "../../queue/job-specs";
+import { addJobs, type JobSpec } from "../../queue/job-specs";
 import { failureNoticeJob } from "../../queue/lifecycle-jobs";
 import { nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
 import { toNodeStatus, type NodeStatusRow } from "../locked-run";
@@ -56,7 +56,8 @@ const INSERT_STEPS = `
 INSERT INTO "NodeRun" (id, "workspaceId", "runId", "nodeId", item, generation, "updatedAt")
 SELECT gen_random_uuid()::text, $2, $1, s.id, i.idx, $5, ${ts(6)}
 FROM unnest($3::text[]) AS s(id) CROSS JOIN unnest($4::int[]) AS i(idx)
-ON CONFLICT ("runId", "nodeId", item) DO NOTHING`;
+ON CONFLICT ("runId", "nodeId", item) DO NOTHING
+RETURNING item`;
 
 const LOAD_ITEM_STEPS = `
 SELECT "nodeId", item, state, reason, "blockedBy", "rootCause", output
@@ -124,11 +125,15 @@ export async function continueForEach(
   slots: number,
   now: Date,
 ): Promise<void> {
+  let startedOpen = false;
   for (let free = slots; free > 0;) {
     const { started, ended } = await startItems(client, run, ref, free, now);
     if (started === 0) break;
+    startedOpen ||= started > ended;
     free = ended;
   }
+  // An item just started is open: only when none is can the for-each be done.
+  if (startedOpen) return;
   const [open] = await rows<{ open: boolean }>(client, "sy_items_open", ITEMS_OPEN, [
     run.id,
     ref.forEachId,
@@ -136,16 +141,26 @@ export async function continueForEach(
   if (!open?.open) await finishForEach(client, run, ref.topo, ref.forEachId, now);
 }
 
-/** After a step of an item changed: once every step of the item is terminal, it ends. */
+/**
+ * After steps of an item changed (`known`: what the caller wrote and decided): once every
+ * step of the item is terminal, the item ends and its slot goes to the next one.
+ */
 export async function afterItemStepsChanged(
   client: SqlClient,
   run: LockedRunRow,
   scope: ItemScope,
+  known: RunState,
   now: Date,
 ): Promise<void> {
   const body = bodyTopology(scope.topo, scope.forEachId);
-  const state = await loadItemSteps(client, run.id, body, [scope.item]);
-  const outcome = await endItemIfDone(client, run, scope, body, state.get(scope.item) ?? {}, now);
+  const steps = bodyStepIds(body);
+  const unknown = steps.filter((id) => !known[id]);
+  let state = known;
+  if (unknown.length > 0) {
+    const loaded = await loadItemSteps(client, run.id, [scope.item], unknown);
+    state = { ...loaded.get(scope.item), ...known };
+  }
+  const outcome = await endItemIfDone(client, run, scope, body, state, now);
   if (outcome === null) return;
   if (outcome === "failed" && run.status === "running") {
     // R14: the first failed item of a generation sends the notice; the rest join it.
@@ -178,7 +193,7 @@ async function startItems(
   const body = bodyTopology(ref.topo, ref.forEachId);
   const steps = bodyStepIds(body);
   const items = picked.map((p) => p.index);
-  await rows(client, "sy_insert_item_steps", INSERT_STEPS, [
+  const inserted = await rows<{ item: number }>(client, "sy_insert_item_steps", INSERT_STEPS, [
     run.id,
     run.workspaceId,
     steps,
@@ -186,11 +201,22 @@ async function startItems(
     run.generation,
     now.toISOString(),
   ]);
-  const states = await loadItemSteps(client, run.id, body, items);
-  const outer = await outerData(client, run.id, ref.topo, body);
+  // An item whose rows were all just inserted has every step pending; only items that
+  // had rows already (run again, R12) are read.
+  const insertedPerItem = new Map<number, number>();
+  for (const row of inserted)
+    insertedPerItem.set(row.item, (insertedPerItem.get(row.item) ?? 0) + 1);
+  const earlier = items.filter((i) => insertedPerItem.get(i) !== steps.length);
+  const states =
+    earlier.length > 0
+      ? await loadItemSteps(client, run.id, earlier, steps)
+      : new Map<number, RunState>();
+  const allPending: RunState = Object.fromEntries(steps.map((id) => [id, { state: "pending" }]));
+  const outer = await outerData(client, run.id, body);
+  const jobs: JobSpec[] = [];
   let ended = 0;
   for (const { index, value } of picked) {
-    let state: RunState = states.get(index) ?? {};
+    let state: RunState = states.get(index) ?? allPending;
     const { reset } = planReplay(body, state);
     if (reset.length > 0) {
       await rows(client, "sy_reset_item_steps", RESET_STEPS, [
@@ -209,9 +235,8 @@ async function startItems(
     };
     const decisions = decideReady(body, known, { trigger: outer.trigger, item: value });
     const written = await writeDecisions(client, run.id, decisions, now, index);
-    await addJobs(
-      client,
-      nodeJobSpecs(
+    jobs.push(
+      ...nodeJobSpecs(
         RUN_NODE_TASK,
         decisions
           .filter((d) => d.kind === "run" && written.has(d.nodeId))
@@ -228,6 +253,7 @@ async function startItems(
     const after = applyDecisions(state, decisions);
     if ((await endItemIfDone(client, run, scope, body, after, now)) !== null) ended++;
   }
+  await addJobs(client, jobs);
   return { started: picked.length, ended };
 }
 
@@ -297,18 +323,18 @@ async function finishForEach(
   );
 }
 
-/** Each item's steps (item index → state), from one statement. */
+/** The given steps of each item (item index → state), from one statement. */
 async function loadItemSteps(
   client: SqlClient,
   runId: string,
-  body: Topology,
   items: number[],
+  stepIds: string[],
 ): Promise<Map<number, RunState>> {
   const found = await rows<NodeStatusRow & { nodeId: string; item: number }>(
     client,
     "sy_load_item_steps",
     LOAD_ITEM_STEPS,
-    [runId, bodyStepIds(body), items],
+    [runId, stepIds, items],
   );
   const byItem = new Map<number, RunState>();
   for (const row of found) {
@@ -323,7 +349,6 @@ async function loadItemSteps(
 async function outerData(
   client: SqlClient,
   runId: string,
-  topo: Topology,
   body: Topology,
 ): Promise<{ trigger: unknown; statuses: RunState }> {
   const refs = findReferences(bodyStepIds(body).map((id) => body.nodesById.get(id)?.condition));
