@@ -4,12 +4,16 @@ import pino, { type Logger } from "pino";
 // can index fields instead of parsing text. Callers pass ids and classes only:
 // never inputs, outputs, headers or credentials, which may hold secrets.
 // LOG_LEVEL (default info) picks the threshold; pino's `msg` carries the text.
-export const log = pino({
-  level: process.env.LOG_LEVEL ?? "info",
-  base: { pid: process.pid },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-});
+// LOG_TO_STDERR=1 keeps stdout for a command's own output (the CLI's --verbose).
+export const log = pino(
+  {
+    level: process.env.LOG_LEVEL ?? "info",
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  },
+  pino.destination({ dest: process.env.LOG_TO_STDERR ? 2 : 1, sync: true }),
+);
 
 // pino children copy the level when created; remember them so setLogLevel reaches all.
 const children: Logger[] = [];

@@ -6,8 +6,10 @@ import { migrateDatabase } from "../prisma/migrate";
  * and brings its schema up to date: ours, then graphile-worker's. Idempotent
  * and safe when several processes start at once (advisory lock).
  */
-export async function prepareDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  const db = await resolveDatabaseUrl();
+export async function prepareDatabase(
+  options: { log?: (line: string) => void } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const db = await resolveDatabaseUrl({ log: options.log });
   try {
     await migrateDatabase(db.url);
   } catch (err) {

@@ -1,101 +1,41 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { runCli } from "../support/cli";
+import { cliScenarios } from "../support/cli-scenarios";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { TEST_WORKER_ENV } from "../support/worker-process";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+// The command line against the local database (DATABASE_URL); cli-remote.test.ts runs the
+// same scenarios against the REST API of the built app.
 let db: TestDatabase;
-let demoApi: ChildProcess;
-let demoApiUrl: string;
+let fake: FakeApi;
 let dir: string;
-
-/** Runs `npm run switchyard -- …` the way a user would, as a separate process. */
-function switchyard(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "worker/cli/main.ts", ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...TEST_WORKER_ENV, DATABASE_URL: db.url },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const env = () => ({ DATABASE_URL: db.url });
+const cli = (...args: string[]) => runCli(args, env());
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  [db, fake] = await Promise.all([createTestDatabase(), startFakeApi()]);
   dir = await mkdtemp(join(tmpdir(), "switchyard-cli-"));
-  demoApi = spawn(process.execPath, ["--import", "tsx", "scripts/demo-api.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, DEMO_API_PORT: "0" },
-  });
-  demoApiUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    demoApi.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    demoApi.once("exit", (code) => reject(new Error(`demo API exited ${code}: ${out}`)));
-  });
 });
 
 afterAll(async () => {
-  demoApi?.kill();
+  await fake?.close();
   await db?.drop();
 });
 
-describe("npm run switchyard", () => {
-  it("runs the fan-out example: per-branch summary and a non-zero exit for a partial failure", async () => {
-    const payload = join(dir, "order.json");
-    await writeFile(
-      payload,
-      JSON.stringify({ api: demoApiUrl, orderId: "A-1", customer: "Ada", total: 250 }),
-    );
-    const run = await switchyard(["run", "docs/examples/fan-out.json", "--payload", payload]);
-    expect(run.stderr).not.toContain("Unexpected error");
-    expect(run.code).toBe(1);
-    // R15: steps, branches and outcomes by name and in words, never ids or enum spellings.
-    expect(run.stdout).toContain("PARTLY SUCCEEDED");
-    expect(run.stdout).toMatch(/Branch Open a fulfilment ticket: failed/);
-    expect(run.stdout).toMatch(
-      /Assign the ticket\s+skipped — blocked by Open a fulfilment ticket \(root cause: Open a fulfilment ticket\)/,
-    );
-    expect(run.stdout).toMatch(/Branch Tell the team: succeeded/);
-    expect(run.stdout).toMatch(/Branch Append to the orders sheet: succeeded/);
-    expect(run.stdout).toMatch(
-      /Open a fulfilment ticket\s+failed — the service had an error: HTTP 503 .*; 3 attempt\(s\)/,
-    );
-    expect(run.stdout).not.toMatch(/create_ticket|assign_ticket|partially_succeeded|http_5xx/);
-
-    const runId = /Run (\S+) started/.exec(run.stdout)![1]!;
-    const show = await switchyard(["runs", "show", runId]);
-    expect(show.code).toBe(1);
-    expect(show.stdout).toContain("Branch Open a fulfilment ticket: failed");
-
-    // Retrying cannot fix a service that keeps failing, but it runs only the failed part.
-    const retry = await switchyard(["runs", "retry", runId]);
-    expect(retry.stdout).toContain(
-      "generation 2 started on version 1; re-running Open a fulfilment ticket and Assign the ticket",
-    );
-    expect(retry.code).toBe(1);
-    const notify = await db.prisma.attempt.count({ where: { runId, nodeId: "notify_chat" } });
-    expect(notify).toBe(1);
-
-    const cancel = await switchyard(["runs", "cancel", runId]);
-    expect(cancel.code).toBe(0);
-    expect(cancel.stdout).toContain("had already ended");
+describe("npm run switchyard (local database)", () => {
+  cliScenarios({
+    db: () => db,
+    fake: () => fake,
+    env,
+    // The local operator started the run; --as decides as another approver.
+    approvers: ["local@switchyard.localhost", "alice@example.test"],
+    decide: { args: ["--approve", "--as", "alice@example.test"], status: "approved", runExit: 0 },
   });
 
-  it("validates a graph, listing every problem with path and line; exit 65", async () => {
+  it("validates a graph, listing every problem with path and line; exit 65; --json as the REST API", async () => {
     const bad = join(dir, "bad.json");
     await writeFile(
       bad,
@@ -115,26 +55,47 @@ describe("npm run switchyard", () => {
         2,
       ),
     );
-    const result = await switchyard(["validate", bad]);
+    const result = await cli("validate", bad);
     expect(result.code).toBe(65);
     expect(result.stderr).toMatch(new RegExp(`${bad}:\\d+: node "a" input.url`));
     expect(result.stderr).toMatch(/node "b"/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user mistake
+
+    const asJson = await cli("validate", bad, "--json");
+    expect(asJson.code).toBe(65);
+    const validation = JSON.parse(asJson.stdout) as { valid: boolean; problems: unknown[] };
+    expect(validation.valid).toBe(false);
+    expect(validation.problems).toContainEqual(expect.objectContaining({ nodeId: "b" }));
+
+    const good = await cli("validate", "docs/examples/fan-out.json", "--json");
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, problems: [] });
   });
 
-  it("reports a JSON syntax error with line and column, and a missing file plainly", async () => {
+  it("reports a JSON syntax error with line and column, a missing file plainly, and usage mistakes", async () => {
     const broken = join(dir, "broken.json");
     await writeFile(broken, '{\n  "nodes": [\n    { "id": "t" }\n  ,]\n}\n');
-    const result = await switchyard(["validate", broken]);
+    const result = await cli("validate", broken);
     expect(result.code).toBe(65);
     expect(result.stderr).toMatch(new RegExp(`${broken}:4:\\d+: invalid JSON`));
+    const asJson = await cli("validate", broken, "--json");
+    expect(asJson.code).toBe(65);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ error: { code: "bad_file" } });
 
-    const missing = await switchyard(["validate", join(dir, "missing.json")]);
+    const missing = await cli("validate", join(dir, "missing.json"));
     expect(missing.code).toBe(65);
     expect(missing.stderr).toContain("cannot read file (no such file)");
 
-    const unknown = await switchyard(["runs", "show", "no-such-run"]);
-    expect(unknown.code).toBe(66);
-    expect(unknown.stderr).toContain("not found");
+    expect((await cli("frobnicate")).code).toBe(64);
+    expect((await cli("runs", "show", "--no-such-option")).code).toBe(64);
+    expect((await cli("runs", "show")).code).toBe(64);
+  });
+
+  it("shows database and worker log lines on stderr with --verbose only", async () => {
+    const quiet = await cli("runs", "list");
+    expect(quiet.stdout + quiet.stderr).not.toMatch(/\[postgres\]|"level"/);
+    const loud = await cli("run", "docs/examples/fan-out.json", "--verbose");
+    expect(loud.stdout).not.toMatch(/\[worker\]|"level"/);
+    expect(loud.stderr).toMatch(/\[worker\]|"level"/);
   });
 });

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../prisma/client";
 
-const LOCAL_EMAIL = "local@switchyard.localhost";
+export const LOCAL_EMAIL = "local@switchyard.localhost";
 
 /**
  * The command line acts as a local operator: one user with one workspace,

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "../../prisma/client";
 import { actionCatalog } from "../../connectors/registry";
+import { canonicalJson } from "../engine/canonical-json";
 import { parseGraph, triggerConfigOf, validateGraph } from "../engine/index";
 import type { Graph, ValidationProblem } from "../engine/types";
 import { AppError } from "../errors";
@@ -68,7 +69,7 @@ export async function saveAutomationVersion(
     });
     // Every save (re)schedules: the queue follows the latest version's trigger.
     await syncTriggerJobs(tx, automation.id, triggerConfigOf(graph), new Date());
-    if (latest && JSON.stringify(latest.graph) === JSON.stringify(graph)) {
+    if (latest && canonicalJson(latest.graph) === canonicalJson(graph)) {
       return { automationId: automation.id, versionId: latest.id, number: latest.number, warnings };
     }
     const version = await tx.automationVersion.create({

@@ -10,6 +10,7 @@ export const EXIT = {
   not_found: 66,
   unavailable: 69,
   conflict: 75,
+  forbidden: 77,
 } as const;
 
 export class CliError extends Error {
@@ -19,4 +20,9 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+export function requireArg(value: string | undefined, what: string): string {
+  if (!value) throw new CliError(`Missing ${what} (see npm run switchyard -- --help)`, "usage");
+  return value;
 }

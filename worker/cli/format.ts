@@ -1,6 +1,6 @@
-import type { Attempt, NodeRun } from "../../prisma/client";
-import { summarizeBranches } from "../engine/index";
-import type { RunState } from "../engine/types";
+import { summarizeBranches } from "../engine/branches";
+import type { Topology } from "../engine/topology";
+import type { NodeStatus, RunState } from "../engine/types";
 import {
   branchStatusWords,
   errorWords,
@@ -10,8 +10,16 @@ import {
   stepNames,
   type StepNames,
 } from "../names";
-import { toNodeStatus } from "../runs/locked-run";
-import type { RunDetails } from "../runs/get-run";
+import type { RunAnswer } from "./client/switchyard-client";
+
+type NodeRun = RunAnswer["nodeRuns"][number];
+type Attempt = RunAnswer["attempts"][number];
+
+/** A run as the REST API answers it, with its version's topology to name and group steps. */
+export interface RunView {
+  run: RunAnswer;
+  topo: Topology;
+}
 
 const MARK: Record<string, string> = {
   succeeded: "✔",
@@ -32,9 +40,9 @@ function clock(d: Date = new Date()) {
   return d.toISOString().slice(11, 19);
 }
 
-function duration(a: Date | null, b: Date | null) {
+function duration(a: string | null, b: string | null) {
   if (!a || !b) return "";
-  const ms = b.getTime() - a.getTime();
+  const ms = Date.parse(b) - Date.parse(a);
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
@@ -55,12 +63,21 @@ function itemCounts(output: unknown): string {
   return failedCount > 0 ? `${n(failedCount)} of ${n(total)} items failed` : `${n(total)} items`;
 }
 
-/** One progress line for a node whose state changed. */
-export function describeNodeProgress(name: StepNames, row: NodeRun, attempts: Attempt[]): string {
+/** One progress line for a node whose state changed; `generation` is the run's. */
+export function describeNodeProgress(
+  name: StepNames,
+  row: NodeRun,
+  attempts: Attempt[],
+  generation: number,
+): string {
   const last = attempts.at(-1);
   let detail: string;
   const items = itemCounts(row.output);
-  switch (row.state) {
+  switch (kept(row, generation) ? "kept" : row.state) {
+    case "kept":
+      // A retry keeps what succeeded: the service saw no new call.
+      detail = `${nodeStateWords(row.state)}: kept from generation ${row.generation}`;
+      break;
     case "running":
       // A for-each has no attempts of its own: its items do.
       detail = last ? `running (attempt ${last.number})` : "running";
@@ -99,24 +116,37 @@ export function describeNodeProgress(name: StepNames, row: NodeRun, attempts: At
   return `${clock()}  ${MARK[row.state] ?? " "} ${name(row.nodeId).padEnd(28)} ${detail}`;
 }
 
+/** A node a retry did not run again: its result is from an earlier generation. */
+function kept(row: NodeRun, generation: number) {
+  return row.generation < generation;
+}
+
 /** The per-branch summary printed at the end of a run and by `runs show`. */
-export function formatRunSummary(run: RunDetails): string {
+export function formatRunSummary({ run, topo }: RunView): string {
   const state: RunState = {};
-  for (const row of run.nodeRuns) state[row.nodeId] = toNodeStatus(row);
+  for (const row of run.nodeRuns) {
+    state[row.nodeId] = {
+      state: row.state as NodeStatus["state"],
+      reason: (row.reason as NodeStatus["reason"]) ?? null,
+      blockedBy: row.blockedBy,
+      rootCause: row.rootCause,
+      output: row.output ?? undefined,
+    };
+  }
   const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
-  const name = stepNames(run.topo.graph);
+  const name = stepNames(topo.graph);
   const lines: string[] = [];
   lines.push(
     `Run ${run.id} — ${run.automation.name} — ${runOutcomeWords(run.status).toUpperCase()} (generation ${run.generation})`,
   );
-  for (const branch of summarizeBranches(run.topo, state)) {
+  for (const branch of summarizeBranches(topo, state)) {
     lines.push("");
     lines.push(`Branch ${name(branch.rootNodeId)}: ${branchStatusWords(branch.status)}`);
     for (const nodeId of branch.nodeIds) {
       const row = rows.get(nodeId);
       if (!row) continue;
       lines.push(
-        `  ${MARK[row.state] ?? " "} ${name(nodeId).padEnd(28)} ${nodeLine(row, run.attempts, name)}`,
+        `  ${MARK[row.state] ?? " "} ${name(nodeId).padEnd(28)} ${nodeLine(row, run, name)}`,
       );
     }
   }
@@ -127,20 +157,20 @@ export function formatRunSummary(run: RunDetails): string {
   return lines.join("\n");
 }
 
-function nodeLine(row: NodeRun, allAttempts: Attempt[], name: StepNames): string {
-  const attempts = allAttempts.filter(
+function nodeLine(row: NodeRun, run: RunAnswer, name: StepNames): string {
+  const attempts = run.attempts.filter(
     (a) => a.nodeId === row.nodeId && a.generation === row.generation,
   );
   const last = attempts.at(-1);
   switch (row.state) {
     case "failed":
-      return `failed — ${last ? describeError(last) : "no attempt"}; ${attempts.length} attempt(s), last at ${last?.endedAt?.toISOString() ?? "?"}`;
+      return `failed — ${last ? describeError(last) : "no attempt"}; ${attempts.length} attempt(s), last at ${last?.endedAt ?? "?"}`;
     case "skipped":
       return row.reason === "condition_false"
         ? "skipped (condition false)"
         : `skipped — ${blockedWords(row, name)}`;
     case "succeeded":
-      return `succeeded${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`;
+      return `succeeded${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}${kept(row, run.generation) ? ` (kept from generation ${row.generation})` : ""}`;
     default:
       return nodeStateWords(row.state);
   }

@@ -1,25 +1,52 @@
-import type { PrismaClient } from "../../prisma/client";
-import { getRun, type RunDetails } from "../runs/get-run";
+import { parseGraph } from "../engine/graph-schema";
+import { buildTopology } from "../engine/topology";
+import type { Topology } from "../engine/topology";
 import { stepNames } from "../names";
-import { describeNodeProgress } from "./format";
+import { CliError } from "./cli-error";
+import type { SwitchyardClient } from "./client/switchyard-client";
+import { describeNodeProgress, type RunView } from "./format";
+
+/** A run with the topology of the version it runs on (from the automation's versions). */
+export async function loadRunView(
+  client: SwitchyardClient,
+  runId: string,
+  topologies = new Map<string, Topology>(),
+): Promise<RunView> {
+  const run = await client.getRun(runId);
+  let topo = topologies.get(run.versionId);
+  if (!topo) {
+    const automation = await client.getAutomation(run.automationId);
+    const version = automation.versions.find((v) => v.id === run.versionId);
+    const parsed = parseGraph(version?.graph);
+    if (!parsed.ok)
+      throw new CliError(`Run ${runId}: its version's graph cannot be read`, "unavailable");
+    topo = buildTopology(parsed.graph);
+    topologies.set(run.versionId, topo);
+  }
+  return { run, topo };
+}
 
 /**
  * Polls a run and prints one line per node state change until the run ends
- * (or the signal aborts). Polling keeps the CLI independent of the worker.
+ * (or the signal aborts); a gate that waits says how to decide it. Polling keeps
+ * the CLI independent of the worker, and works the same against a remote instance.
  */
 export async function watchRun(
-  prisma: PrismaClient,
+  client: SwitchyardClient,
   runId: string,
   print: (line: string) => void,
   options: { pollMs?: number; signal?: AbortSignal } = {},
-): Promise<RunDetails> {
+): Promise<RunView> {
   const seen = new Map<string, string>();
+  const topologies = new Map<string, Topology>();
+  const hinted = new Set<string>();
   for (;;) {
-    const run = await getRun(prisma, runId);
-    const name = stepNames(run.topo.graph);
-    for (const nodeId of run.topo.order) {
+    const view = await loadRunView(client, runId, topologies);
+    const { run, topo } = view;
+    const name = stepNames(topo.graph);
+    for (const nodeId of topo.order) {
       const row = run.nodeRuns.find((n) => n.nodeId === nodeId);
-      if (!row || nodeId === run.topo.triggerId) continue;
+      if (!row || nodeId === topo.triggerId) continue;
       const attempts = run.attempts.filter(
         (a) => a.nodeId === nodeId && a.generation === row.generation,
       );
@@ -28,9 +55,30 @@ export async function watchRun(
       const first = !seen.has(nodeId);
       seen.set(nodeId, key);
       if (first && row.state === "pending") continue;
-      print(describeNodeProgress(name, row, attempts));
+      print(describeNodeProgress(name, row, attempts, run.generation));
     }
-    if (run.status !== "running" || options.signal?.aborted) return run;
+    await printHowToDecide(client, view, hinted, print);
+    if (run.status !== "running" || options.signal?.aborted) return view;
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+  }
+}
+
+/** Once per pending request of the run (it may appear a moment after its gate waits). */
+async function printHowToDecide(
+  client: SwitchyardClient,
+  { run, topo }: RunView,
+  hinted: Set<string>,
+  print: (line: string) => void,
+) {
+  const waiting = run.nodeRuns.some((row) => row.state === "waiting_approval");
+  if (!waiting) return;
+  const name = stepNames(topo.graph);
+  const { approvals } = await client.listApprovals();
+  for (const request of approvals) {
+    if (request.runId !== run.id || hinted.has(request.id)) continue;
+    hinted.add(request.id);
+    print(
+      `          ${name(request.nodeId)} is waiting for approval: npm run switchyard -- approvals decide ${request.id} --approve (or --reject)`,
+    );
   }
 }

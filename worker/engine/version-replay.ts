@@ -1,6 +1,7 @@
 // "Retry on the latest version": which nodes of an ended run keep their success when
 // the run continues on a newer version of its automation, and why every other node of
 // that version runs in the new generation. Pure: two topologies and a state in, a plan out.
+import { canonicalJson } from "./canonical-json";
 import type { Topology } from "./topology";
 import type { GraphNode, RunState } from "./types";
 
@@ -67,14 +68,4 @@ function rerunReason(
 function workOf(node: GraphNode): string {
   const { type, action, connection, input, condition, approval, forEach } = node;
   return canonicalJson({ type, action, connection, input, condition, approval, forEach });
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }

@@ -6,6 +6,8 @@ export interface RunFilters {
   status?: RunStatus;
   /** Only runs created before this instant (page with the last row's createdAt). */
   before?: Date;
+  /** Only runs created at or after this instant. */
+  since?: Date;
   limit?: number;
 }
 
@@ -16,7 +18,7 @@ export async function listRuns(prisma: PrismaClient, actor: Actor, filters: RunF
       workspaceId: actor.workspaceId,
       automationId: filters.automationId,
       status: filters.status,
-      createdAt: filters.before ? { lt: filters.before } : undefined,
+      createdAt: { lt: filters.before, gte: filters.since },
     },
     orderBy: { createdAt: "desc" },
     take: filters.limit ?? 50,

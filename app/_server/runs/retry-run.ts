@@ -12,7 +12,10 @@ export async function retryRun(
   actor: Actor,
   runId: string,
   on: "run" | "latest" = "run",
+  options: { requestApprovalAgain?: boolean } = {},
 ) {
   await assertRunInWorkspace(prisma, actor, runId);
-  return on === "latest" ? retryOnLatestVersion(prisma, runId) : retryFailed(prisma, runId);
+  return on === "latest"
+    ? retryOnLatestVersion(prisma, runId)
+    : retryFailed(prisma, runId, options);
 }

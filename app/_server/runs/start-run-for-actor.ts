@@ -10,7 +10,7 @@ import type { Actor } from "../../_lib/actor-type";
 export async function startRunForActor(
   prisma: PrismaClient,
   actor: Actor,
-  input: { automationId: string; payload: unknown },
+  input: { automationId: string; payload: unknown; triggerKind?: "api" | "cli" },
 ): Promise<{ runId: string; versionId: string }> {
   const automation = await prisma.automation.findFirst({
     where: { id: input.automationId, workspaceId: actor.workspaceId },
@@ -33,7 +33,7 @@ export async function startRunForActor(
     versionId: version.id,
     ownerId: actor.userId,
     triggerPayload: input.payload,
-    triggerKind: "api",
+    triggerKind: input.triggerKind ?? "api",
   });
   return { runId, versionId: version.id };
 }

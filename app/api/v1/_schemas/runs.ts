@@ -27,6 +27,10 @@ export const listRunsQuery = z.object({
     .datetime()
     .optional()
     .meta({ description: "Only runs created before this time (paging)" }),
+  since: z.iso
+    .datetime()
+    .optional()
+    .meta({ description: "Only runs created at or after this time" }),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 
@@ -109,6 +113,10 @@ export const runDetails = z
 export const retryQuery = z.object({
   /** "run": the version the run ran on (re-runs only the failed part); "latest": the automation's newest. */
   version: z.enum(["run", "latest"]).default("run"),
+  requestApprovalAgain: z
+    .stringbool()
+    .default(false)
+    .meta({ description: "Also reopen rejected approval gates (version=run only)" }),
 });
 
 export const retriedRun = z.object({

@@ -9,5 +9,6 @@ export const GET = withApi(apiRoutes.listRuns, async ({ actor, query }) => ({
   runs: await listRuns(db(), actor, {
     ...query,
     before: query.before ? new Date(query.before) : undefined,
+    since: query.since ? new Date(query.since) : undefined,
   }),
 }));

@@ -6,5 +6,7 @@ import { apiRoutes } from "../../../_schemas/route-table";
 export const dynamic = "force-dynamic";
 
 export const POST = withApi(apiRoutes.retryRun, ({ actor, params, query }) =>
-  retryRun(db(), actor, params.runId, query.version),
+  retryRun(db(), actor, params.runId, query.version, {
+    requestApprovalAgain: query.requestApprovalAgain,
+  }),
 );

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { apiRoutes } from "../../../app/api/v1/_schemas/route-table";
+import { decideApproval } from "../../approvals/decide-approval";
+import { listApprovalsForActor } from "../../../app/_server/approvals/approvals-api";
+import { createAutomation } from "../../../app/_server/automations/create-automation";
+import { getAutomation } from "../../../app/_server/automations/get-automation";
+import { listAutomations } from "../../../app/_server/automations/list-automations";
+import { saveAutomationVersion } from "../../../app/_server/automations/save-automation-version";
+import { cancelRun } from "../../../app/_server/runs/cancel-run";
+import { getRunForActor } from "../../../app/_server/runs/get-run-for-actor";
+import { listRuns } from "../../../app/_server/runs/list-runs";
+import { retryRun } from "../../../app/_server/runs/retry-run";
+import { startRunForActor } from "../../../app/_server/runs/start-run-for-actor";
+import { createPrismaClient } from "../../../prisma/client";
+import { ensureLocalOwner, LOCAL_EMAIL } from "../../automations/ensure-local-owner";
+import { loadWorkerConfig } from "../../config";
+import { setLogLevel } from "../../log";
+import { prepareDatabase } from "../../prepare-database";
+import { startWorker, type RunningWorker } from "../../start-worker";
+import { AppError } from "../../errors";
+import { CliError } from "../cli-error";
+import type { SwitchyardClient } from "./switchyard-client";
+
+type Routes = typeof apiRoutes;
+
+/** The REST API's answer for a result: encoded with the route's response schema. */
+function answer<K extends keyof Routes>(route: K, result: z.output<Routes[K]["response"]>) {
+  return JSON.parse(JSON.stringify(z.encode(apiRoutes[route].response, result))) as z.input<
+    Routes[K]["response"]
+  >;
+}
+
+/** A query checked as the REST API checks it, so both clients refuse alike. */
+function parseQuery<K extends keyof Routes>(route: K, query: unknown) {
+  const parsed = apiRoutes[route].query.safeParse(query);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", `Invalid query: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data as z.output<Routes[K]["query"]>;
+}
+
+/**
+ * The local database (DATABASE_URL, or the embedded Postgres), acting as the local
+ * operator — or, deciding approvals, as `actAs` (an approver's email).
+ */
+export async function openLocalClient(options: {
+  verbose: boolean;
+  actAs?: string;
+}): Promise<SwitchyardClient> {
+  const diagnostic = (line: string) => {
+    if (options.verbose) console.error(line);
+  };
+  const config = loadWorkerConfig();
+  const db = await prepareDatabase({ log: diagnostic }).catch((err: Error) => {
+    throw new CliError(`Cannot reach the database: ${err.message}`, "unavailable");
+  });
+  const prisma = createPrismaClient(db.url);
+  const actor = await ensureLocalOwner(prisma);
+  let worker: RunningWorker | null = null;
+  return {
+    listAutomations: async () =>
+      answer("listAutomations", { automations: await listAutomations(prisma, actor) }),
+    getAutomation: async (id) => answer("getAutomation", await getAutomation(prisma, actor, id)),
+    createAutomation: async (name, graph) =>
+      answer("createAutomation", await createAutomation(prisma, actor, { name, graph })),
+    saveVersion: async (automationId, graph) =>
+      answer("createVersion", await saveAutomationVersion(prisma, actor, { automationId, graph })),
+    startRun: async (automationId, payload) =>
+      answer(
+        "startRun",
+        await startRunForActor(prisma, actor, { automationId, payload, triggerKind: "cli" }),
+      ),
+    listRuns: async (query) => {
+      const filters = parseQuery("listRuns", query);
+      return answer("listRuns", {
+        runs: await listRuns(prisma, actor, {
+          ...filters,
+          before: filters.before ? new Date(filters.before) : undefined,
+          since: filters.since ? new Date(filters.since) : undefined,
+        }),
+      });
+    },
+    getRun: async (runId) => answer("getRun", await getRunForActor(prisma, actor, runId)),
+    retryRun: async (runId, query) => {
+      const { version, requestApprovalAgain } = parseQuery("retryRun", query);
+      return answer(
+        "retryRun",
+        await retryRun(prisma, actor, runId, version, { requestApprovalAgain }),
+      );
+    },
+    cancelRun: async (runId) => answer("cancelRun", await cancelRun(prisma, actor, runId)),
+    listApprovals: async () => answer("listApprovals", await listApprovalsForActor(prisma, actor)),
+    decideApproval: async (requestId, body) =>
+      answer(
+        "decideApproval",
+        await decideApproval(prisma, {
+          requestId,
+          actor: { workspaceId: actor.workspaceId, email: options.actAs ?? LOCAL_EMAIL },
+          channel: "api",
+          decision: body.decision,
+          comment: body.comment ?? null,
+          now: new Date(),
+        }),
+      ),
+    async ensureWorker(progress) {
+      // A live worker beating in this database runs the run; else one runs inside this command.
+      const live = await prisma.workerHeartbeat.count({
+        where: { beatAt: { gt: new Date(Date.now() - config.workerDeadAfterMs) } },
+      });
+      if (live > 0 || worker) return;
+      progress("(no worker is running: starting one inside this command)");
+      // This command prints the run's progress itself; the worker's lines only with --verbose.
+      if (!options.verbose) setLogLevel("silent");
+      worker = await startWorker(db.url, config, (level, message) => {
+        if (options.verbose || level === "error") console.error(`[worker] ${message}`);
+      });
+    },
+    async close() {
+      await worker?.stop();
+      await prisma.$disconnect();
+      await db.stop();
+    },
+  };
+}
