@@ -1,7 +1,5 @@
 import { z } from "zod";
 import { apiRoutes } from "../../../app/api/v1/_schemas/route-table";
-import { decideApproval } from "../../approvals/decide-approval";
-import { listApprovalsForActor } from "../../../app/_server/approvals/approvals-api";
 import { createAutomation } from "../../../app/_server/automations/create-automation";
 import { getAutomation } from "../../../app/_server/automations/get-automation";
 import { listAutomations } from "../../../app/_server/automations/list-automations";
@@ -14,10 +12,9 @@ import { startRunForActor } from "../../../app/_server/runs/start-run-for-actor"
 import { createPrismaClient } from "../../../prisma/client";
 import { ensureLocalOwner, LOCAL_EMAIL } from "../../automations/ensure-local-owner";
 import { loadWorkerConfig } from "../../config";
-import { setLogLevel } from "../../log";
 import { prepareDatabase } from "../../prepare-database";
-import { startWorker, type RunningWorker } from "../../start-worker";
 import { AppError } from "../../errors";
+import type { RunningWorker } from "../../start-worker";
 import { CliError } from "../cli-error";
 import type { SwitchyardClient } from "./switchyard-client";
 
@@ -89,9 +86,15 @@ export async function openLocalClient(options: {
       );
     },
     cancelRun: async (runId) => answer("cancelRun", await cancelRun(prisma, actor, runId)),
-    listApprovals: async () => answer("listApprovals", await listApprovalsForActor(prisma, actor)),
-    decideApproval: async (requestId, body) =>
-      answer(
+    listApprovals: async () => {
+      // Approval previews and the worker load much (connectors, mail): only when used.
+      const { listApprovalsForActor } =
+        await import("../../../app/_server/approvals/approvals-api");
+      return answer("listApprovals", await listApprovalsForActor(prisma, actor));
+    },
+    decideApproval: async (requestId, body) => {
+      const { decideApproval } = await import("../../approvals/decide-approval");
+      return answer(
         "decideApproval",
         await decideApproval(prisma, {
           requestId,
@@ -101,7 +104,8 @@ export async function openLocalClient(options: {
           comment: body.comment ?? null,
           now: new Date(),
         }),
-      ),
+      );
+    },
     async ensureWorker(progress) {
       // A live worker beating in this database runs the run; else one runs inside this command.
       const live = await prisma.workerHeartbeat.count({
@@ -109,6 +113,10 @@ export async function openLocalClient(options: {
       });
       if (live > 0 || worker) return;
       progress("(no worker is running: starting one inside this command)");
+      const [{ setLogLevel }, { startWorker }] = await Promise.all([
+        import("../../log"),
+        import("../../start-worker"),
+      ]);
       // This command prints the run's progress itself; the worker's lines only with --verbose.
       if (!options.verbose) setLogLevel("silent");
       worker = await startWorker(db.url, config, (level, message) => {
