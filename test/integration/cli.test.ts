@@ -32,7 +32,7 @@ describe("npm run switchyard (local database)", () => {
     env,
     // The local operator started the run; --as decides as another approver.
     approvers: ["local@switchyard.localhost", "alice@example.test"],
-    decide: { args: ["--approve", "--as", "alice@example.test"], status: "approved", runExit: 0 },
+    decide: { args: ["--approve", "--as", "alice@example.test"], status: "approved" },
   });
 
   it("validates a graph, listing every problem with path and line; exit 65; --json as the REST API", async () => {

@@ -14,7 +14,7 @@ export interface CliMode {
   /** The approver list of the gated graph: always includes whoever the CLI decides as. */
   approvers: string[];
   /** A decision this mode may make on a run it started (the requester may not approve). */
-  decide: { args: string[]; status: "approved" | "rejected"; runExit: number };
+  decide: { args: string[]; status: "approved" | "rejected" };
 }
 
 type Json = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -104,7 +104,7 @@ export function cliScenarios(mode: CliMode) {
     expect(json(unknown.stdout).error.code).toBe("not_found");
     expect((await cli("runs", "retry", "no-such-run")).code).toBe(66);
     expect((await cli("runs", "frobnicate")).code).toBe(64);
-  }, 120_000);
+  }, 400_000);
 
   it("run waits on a gate and says how to decide it; approvals list and decide, one decision", async () => {
     const file = join(dir, "gated-shipment.json");
@@ -146,13 +146,14 @@ export function cliScenarios(mode: CliMode) {
       status: mode.decide.status,
       comment: "checked",
     });
+    // Approved, the order ships; rejected, it is a decision, not a failure: both succeed.
     const ended = await following.done;
-    expect(ended.code).toBe(mode.decide.runExit);
+    expect(ended.code).toBe(0);
 
     const again = await cli("approvals", "decide", requestId, ...mode.decide.args);
     expect(again.code).toBe(75);
     expect((await cli("approvals", "decide", "no-such-request", "--reject")).code).toBe(66);
-  }, 120_000);
+  }, 400_000);
 
   it("pushes a graph as versions (unchanged: none), lists and pulls it back as a file", async () => {
     const file = join(dir, "nightly-sync.json");
@@ -213,5 +214,5 @@ export function cliScenarios(mode: CliMode) {
       automationId: first.automationId,
     });
     expect(started.stderr).toMatch(/Run \S+ started \(automation version 2/);
-  }, 120_000);
+  }, 400_000);
 }
