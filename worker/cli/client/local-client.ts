@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { apiRoutes } from "../../../app/api/v1/_schemas/route-table";
-import { createAutomation } from "../../../app/_server/automations/create-automation";
 import { getAutomation } from "../../../app/_server/automations/get-automation";
 import { listAutomations } from "../../../app/_server/automations/list-automations";
-import { saveAutomationVersion } from "../../../app/_server/automations/save-automation-version";
 import { cancelRun } from "../../../app/_server/runs/cancel-run";
 import { getRunForActor } from "../../../app/_server/runs/get-run-for-actor";
 import { listRuns } from "../../../app/_server/runs/list-runs";
@@ -58,10 +56,20 @@ export async function openLocalClient(options: {
     listAutomations: async () =>
       answer("listAutomations", { automations: await listAutomations(prisma, actor) }),
     getAutomation: async (id) => answer("getAutomation", await getAutomation(prisma, actor, id)),
-    createAutomation: async (name, graph) =>
-      answer("createAutomation", await createAutomation(prisma, actor, { name, graph })),
-    saveVersion: async (automationId, graph) =>
-      answer("createVersion", await saveAutomationVersion(prisma, actor, { automationId, graph })),
+    // Saving validates against the connector catalogue: loaded only by commands that save.
+    createAutomation: async (name, graph) => {
+      const { createAutomation } =
+        await import("../../../app/_server/automations/create-automation");
+      return answer("createAutomation", await createAutomation(prisma, actor, { name, graph }));
+    },
+    saveVersion: async (automationId, graph) => {
+      const { saveAutomationVersion } =
+        await import("../../../app/_server/automations/save-automation-version");
+      return answer(
+        "createVersion",
+        await saveAutomationVersion(prisma, actor, { automationId, graph }),
+      );
+    },
     startRun: async (automationId, payload) =>
       answer(
         "startRun",

@@ -4,7 +4,6 @@ import type { Graph } from "../../engine/types";
 import { CliError, requireArg } from "../cli-error";
 import type { SwitchyardClient } from "../client/switchyard-client";
 import type { CommandContext } from "../options";
-import { loadValidGraph } from "./validate";
 
 /** An automation by id or by name. */
 export async function findAutomation(ctx: CommandContext, idOrName: string) {
@@ -52,6 +51,7 @@ export async function automationsCommand(ctx: CommandContext, sub: string | unde
     }
     case "push": {
       const path = requireArg(args[0], "a graph file");
+      const { loadValidGraph } = await import("./validate");
       const { graph } = await loadValidGraph(path, out.progress);
       const pushed = await pushGraph(client, automationNameFor(path, values.name), graph);
       out.result(
