@@ -247,6 +247,80 @@ describe("the OpenAPI document", () => {
       { generation: 2, version: { number: 1 }, plan: null },
     ]);
   }, 120_000);
+  it("pages a for-each's items: failed only, with the failing step's last error", async () => {
+    fake.script("/refuse", [{ status: 400, json: { error: "declined" } }]);
+    const graph = {
+      nodes: [
+        { id: "trigger", type: "trigger" },
+        {
+          id: "each",
+          type: "foreach",
+          forEach: {
+            items: "{{ trigger.paths }}",
+            body: {
+              nodes: [
+                {
+                  id: "call",
+                  type: "action",
+                  action: "http.request",
+                  input: { method: "POST", url: `${fake.url}/{{ item }}` },
+                },
+              ],
+              edges: [],
+            },
+          },
+        },
+      ],
+      edges: [{ from: "trigger", to: "each", kind: "dependent" }],
+    };
+    const created = await operation("createAutomation", {}, { name: "Each path", graph });
+    expectStatus(created, 201, "create for-each automation");
+    const { automationId } = created.json as { automationId: string };
+    const started = await operation(
+      "startRun",
+      { automationId },
+      { payload: { paths: ["echo", "refuse", "echo"] } },
+    );
+    const { runId } = started.json as { runId: string };
+    await expect
+      .poll(
+        async () => ((await operation("getRun", { runId })).json as { status: string }).status,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe("partially_succeeded");
+    const failed = await api(aliceKey, "GET", `/runs/${runId}/nodes/each/items?state=failed`);
+    expectStatus(failed, 200, "failed items");
+    expect(failed.json).toMatchObject({
+      counts: { total: 3, succeeded: 2, failed: 1 },
+      state: "failed",
+      page: 1,
+      pageCount: 1,
+      items: [
+        {
+          index: 1,
+          value: "refuse",
+          state: "failed",
+          attempts: 1,
+          error: { nodeId: "call", errorClass: "http_4xx", httpStatus: 400 },
+        },
+      ],
+    });
+    const second = await api(aliceKey, "GET", `/runs/${runId}/nodes/each/items?pageSize=2&page=2`);
+    expect(second.json).toMatchObject({ pageCount: 2, items: [{ index: 2, state: "succeeded" }] });
+    expectStatus(
+      await api(aliceKey, "GET", `/runs/${runId}/nodes/each/items?state=lost`),
+      400,
+      "unknown item state",
+    );
+    expectStatus(
+      await api(aliceKey, "GET", `/runs/${runId}/nodes/call/items`),
+      404,
+      "a body step is not a for-each",
+    );
+  }, 60_000);
+
   it("tests one step with sample data or an earlier run's, calling the service and recording nothing", async () => {
     const runsBefore = await db.prisma.run.count();
     const attemptsBefore = await db.prisma.attempt.count();
@@ -621,6 +695,7 @@ describe("tenant isolation (generated from the route table)", () => {
       keyId: ids.keyId!,
       requestId,
       eventId: ids.eventId!,
+      nodeId: "steady",
     };
     for (const route of withIds) {
       const path = fillPath(route.path, values);

@@ -286,6 +286,19 @@ export const apiRoutes = {
     status: 200,
     response: runs.runDetails,
   }),
+  listForEachItems: route({
+    operationId: "listForEachItems",
+    method: "GET",
+    path: "/runs/{runId}/nodes/{nodeId}/items",
+    tag: "runs",
+    summary:
+      "A page of a for-each step's items in a run, in list order: outcome, output, the failed step's last error",
+    params: runs.forEachItemsParams,
+    query: runs.forEachItemsQuery,
+    body: undefined,
+    status: 200,
+    response: runs.forEachItemsPage,
+  }),
   retryRun: route({
     operationId: "retryRun",
     method: "POST",
