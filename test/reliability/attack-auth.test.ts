@@ -130,6 +130,19 @@ describe("with email verification off (the default)", () => {
       expect(right.cookie).toBe("");
     });
 
+    it("30 guesses at once: exactly 10 are checked, none slips between count and check", async () => {
+      const owner = attacker(12);
+      await signUp(owner, "max@example.test", "orbit lichen saddle");
+      const guesser = attacker(13);
+      const statuses = await Promise.all(
+        Array.from({ length: 30 }, async (_, i) => {
+          const body = { email: "max@example.test", password: `guess number ${i}` };
+          return (await postAuthApi(guesser, web.url, "sign-in/email", body, spoofed(i))).status;
+        }),
+      );
+      expect(statuses.toSorted()).toEqual(runOf(10, 401, 20, 429));
+    });
+
     it("from 30 different addresses against one email: the email's limit holds", async () => {
       const owner = attacker(30);
       await signUp(owner, "kim@example.test", "marble kettle sparrow");
@@ -168,17 +181,43 @@ describe("with email verification off (the default)", () => {
       });
       expect(elsewhere.location).toBe("/");
       expect(elsewhere.cookie).toContain("session_token=");
-    });
+    }, 120_000);
+
+    it("guessing the current password with a stolen session (/api/auth/change-password)", async () => {
+      const owner = attacker(14);
+      const { cookie } = await postAuthApi(owner, web.url, "sign-up/email", {
+        name: "Victim",
+        email: "uma@example.test",
+        password: "nutmeg tundra ledger",
+      });
+      const thief = attacker(15);
+      const change = (currentPassword: string, newPassword: string, i = 0) =>
+        postAuthApi(
+          thief,
+          web.url,
+          "change-password",
+          { currentPassword, newPassword },
+          { cookie, ...spoofed(i) },
+        );
+      const weak = await change("nutmeg tundra ledger", "letmein12345");
+      expect(weak.status).toBe(400);
+      expect(weak.json?.message).toMatch(/too common/);
+      const statuses = await attempts(22, async (i) => {
+        return (await change(`guess number ${i}`, "a brand new phrase", i)).status;
+      });
+      expect(statuses).toEqual(runOf(20, 400, 2, 429));
+      expect((await change("nutmeg tundra ledger", "a brand new phrase")).status).toBe(429);
+    }, 120_000);
 
     it("right passwords do not count: signing in often is no attack", async () => {
       const owner = attacker(50);
       await signUp(owner, "ada@example.test", "velvet harbour tulip");
-      const statuses = await signInStatuses(25, () => ({
+      const statuses = await signInStatuses(21, () => ({
         client: owner,
         email: "ada@example.test",
         password: "velvet harbour tulip",
       }));
-      expect(statuses).toEqual(runOf(25, 200, 0, 0));
+      expect(statuses).toEqual(runOf(21, 200, 0, 0));
     });
   });
 
@@ -330,5 +369,26 @@ describe("with SWITCHYARD_REQUIRE_EMAIL_VERIFICATION=true", () => {
     expect(page.message).toBe(CHECK_INBOX("oli@example.test"));
     const notices = await mailTo("oli@example.test", "You already have a Switchyard account", 2);
     expect(notices[0]?.text).toContain(`${web.url}/sign-in`);
+  });
+
+  it("asking for confirmation emails: at most 5 an hour reach one address, from any number of clients", async () => {
+    await submitAuthForm(attacker(93), web.url, "/sign-up", {
+      name: "Ivy",
+      email: "ivy@example.test",
+      password: "pepper lantern quartz",
+    });
+    const statuses = await attempts(6, async (i) => {
+      const answer = await postAuthApi(attacker(140 + i), web.url, "send-verification-email", {
+        email: "ivy@example.test",
+      });
+      return answer.status;
+    });
+    // The sign-up sent the first of the five.
+    expect(statuses).toEqual(runOf(4, 200, 2, 429));
+    const queued = await db.prisma.outboxEmail.count({
+      where: { to: { has: "ivy@example.test" } },
+    });
+    expect(queued).toBe(5);
+    await mailTo("ivy@example.test", "Confirm your email address for Switchyard", 5);
   });
 });

@@ -14,7 +14,6 @@ export const UNKNOWN_ADDRESS = "unknown";
 /** Addresses and CIDR ranges of proxies allowed to say who their client was. */
 export class TrustedProxies {
   private readonly list = new BlockList();
-  readonly size: number;
 
   constructor(entries: readonly string[]) {
     for (const entry of entries) {
@@ -23,7 +22,6 @@ export class TrustedProxies {
       if (range.prefix === undefined) this.list.addAddress(range.address, range.family);
       else this.list.addSubnet(range.address, range.prefix, range.family);
     }
-    this.size = entries.length;
   }
 
   has(address: string): boolean {

@@ -19,7 +19,7 @@ import {
 // answers that do not tell whether an account exists.
 
 /** What sign-up answers for an address that already has an account (verification off). */
-export const SIGN_UP_REFUSED =
+const SIGN_UP_REFUSED =
   "We could not create an account with these details. If you already have one, sign in instead.";
 
 interface Guarded {
@@ -46,20 +46,24 @@ function guardFor(
   headers: Headers | undefined,
   options: { verification: boolean },
 ): Guarded | null {
-  const address = addressSubject(clientAddress(headers ?? new Headers()));
+  // Read only for the paths that count per address (every get-session passes here too).
+  const byAddress = (rule: LimitCheck["rule"]) => ({
+    rule,
+    subject: addressSubject(clientAddress(headers ?? new Headers())),
+  });
   const email = emailOf(body);
   const byEmail = (rule: LimitCheck["rule"]) => (email ? [{ rule, subject: email }] : []);
   switch (path) {
     case "/sign-in/email":
       return {
-        checks: [{ rule: SIGN_IN_PER_ADDRESS, subject: address }, ...byEmail(SIGN_IN_PER_EMAIL)],
+        checks: [byAddress(SIGN_IN_PER_ADDRESS), ...byEmail(SIGN_IN_PER_EMAIL)],
         refusal: "Too many sign-in attempts.",
         failedWith: ["INVALID_EMAIL_OR_PASSWORD"],
       };
     case "/sign-up/email":
       return {
         checks: [
-          { rule: SIGN_UP_PER_ADDRESS, subject: address },
+          byAddress(SIGN_UP_PER_ADDRESS),
           // With verification on, every sign-up sends an email to the address given.
           ...(options.verification ? byEmail(ACCOUNT_EMAILS_PER_RECIPIENT) : []),
         ],
@@ -68,7 +72,7 @@ function guardFor(
       };
     case "/change-password":
       return {
-        checks: [{ rule: SIGN_IN_PER_ADDRESS, subject: address }],
+        checks: [byAddress(SIGN_IN_PER_ADDRESS)],
         refusal: "Too many password attempts.",
         failedWith: ["INVALID_PASSWORD"],
         newPassword: "newPassword",
@@ -77,10 +81,7 @@ function guardFor(
       return { checks: [], refusal: "Too many password attempts.", newPassword: "newPassword" };
     case "/send-verification-email":
       return {
-        checks: [
-          { rule: ACCOUNT_EMAILS_PER_ADDRESS, subject: address },
-          ...byEmail(ACCOUNT_EMAILS_PER_RECIPIENT),
-        ],
+        checks: [byAddress(ACCOUNT_EMAILS_PER_ADDRESS), ...byEmail(ACCOUNT_EMAILS_PER_RECIPIENT)],
         refusal: "Too many emails asked for.",
       };
     default:
