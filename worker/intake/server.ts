@@ -11,6 +11,7 @@ import type { KeyRing } from "../connections/crypto";
 import { readLimitedBody } from "../triggers/webhook-body";
 import type { HeaderReader } from "../triggers/webhook-signature";
 import { acceptEvent, type IntakeAnswer, type IntakeDeps } from "./accept-event";
+import { resolveClientAddress, TrustedProxies } from "./client-address";
 import { HookConfigCache, listenForConfigChanges, loadHookConfig } from "./hook-config";
 
 export interface IntakeServerOptions {
@@ -24,6 +25,8 @@ export interface IntakeServerOptions {
   poolSize: number;
   /** The web app (e.g. http://127.0.0.1:3001); without it, other paths are 404. */
   upstream?: string;
+  /** Proxies in front of this one whose X-Forwarded-For is believed (none: the socket's peer). */
+  trustedProxies?: TrustedProxies;
   log: Logger;
 }
 
@@ -59,7 +62,9 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
     maxBytes: options.maxBytes,
     log,
   };
-  const proxy = options.upstream ? makeProxy(new URL(options.upstream), log) : null;
+  const proxy = options.upstream
+    ? makeProxy(new URL(options.upstream), options.trustedProxies ?? new TrustedProxies([]), log)
+    : null;
 
   const server = http.createServer((req, res) => {
     const path = req.url ?? "/";
@@ -125,14 +130,23 @@ function nodeHeaders(headers: http.IncomingHttpHeaders): HeaderReader {
   };
 }
 
-/** Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For. */
-function makeProxy(upstream: URL, log: Logger) {
+/**
+ * Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For,
+ * which it replaces with the one client address it vouches for: the socket's peer, or what
+ * trusted proxies in front said. The web app believes its loopback (or trusted) peer, so
+ * what a client wrote into the header never reaches its sign-in limits.
+ */
+function makeProxy(upstream: URL, trusted: TrustedProxies, log: Logger) {
   // Idle connections are dropped before the web app's own keep-alive timeout (Node's
   // default 5 s), so one is rarely reused just as the other side closes it.
   const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
   const target = { hostname: upstream.hostname, port: Number(upstream.port || 80) };
-  const forwardedFor = (req: http.IncomingMessage) =>
-    [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
+  const clientAddress = (req: http.IncomingMessage) =>
+    resolveClientAddress(
+      req.socket.remoteAddress,
+      nodeHeaders(req.headers).get("x-forwarded-for"),
+      trusted,
+    );
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, retried: boolean) => {
     const outgoing = http.request(
@@ -141,7 +155,7 @@ function makeProxy(upstream: URL, log: Logger) {
         agent,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, "x-forwarded-for": forwardedFor(req) },
+        headers: { ...req.headers, "x-forwarded-for": clientAddress(req) },
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
@@ -174,8 +188,10 @@ function makeProxy(upstream: URL, log: Logger) {
       const outgoing = net.connect(target.port, target.hostname, () => {
         const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
         for (let i = 0; i < req.rawHeaders.length; i += 2) {
+          if (req.rawHeaders[i]?.toLowerCase() === "x-forwarded-for") continue;
           lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
         }
+        lines.push(`X-Forwarded-For: ${clientAddress(req)}`);
         outgoing.write(`${lines.join("\r\n")}\r\n\r\n`);
         if (head.length > 0) outgoing.write(head);
         socket.pipe(outgoing).pipe(socket);
