@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { loadKeyRing } from "../connections/crypto";
-import { ConfigError } from "../config";
+import { booleanFromEnv, ConfigError } from "../config";
 import { componentLog } from "../log";
 import { prepareDatabase } from "../prepare-database";
 import { assertProductionEnv } from "../production-env";
@@ -20,6 +20,8 @@ const envSchema = z.object({
   SWITCHYARD_WEB_UPSTREAM: z.string().url().optional(),
   /** Postgres connections of this process; each accepted event holds one for one statement. */
   SWITCHYARD_INTAKE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Strict-Transport-Security on every answer: only behind TLS (docs/deploy.md). */
+  SWITCHYARD_HSTS: booleanFromEnv.default(false),
 });
 
 async function main() {
@@ -42,6 +44,7 @@ async function main() {
     port: env.PORT,
     poolSize: env.SWITCHYARD_INTAKE_DB_POOL_SIZE,
     upstream: env.SWITCHYARD_WEB_UPSTREAM,
+    hsts: env.SWITCHYARD_HSTS,
     log,
   });
   log.info(

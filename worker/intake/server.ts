@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { KeyRing } from "../connections/crypto";
+import { dataAnswerHeaders } from "../http/security-headers";
 import { readLimitedBody } from "../triggers/webhook-body";
 import type { HeaderReader } from "../triggers/webhook-signature";
 import { acceptEvent, type IntakeAnswer, type IntakeDeps } from "./accept-event";
@@ -24,6 +25,8 @@ export interface IntakeServerOptions {
   poolSize: number;
   /** The web app (e.g. http://127.0.0.1:3001); without it, other paths are 404. */
   upstream?: string;
+  /** Strict-Transport-Security on its own answers (SWITCHYARD_HSTS; TLS deployments). */
+  hsts?: boolean;
   log: Logger;
 }
 
@@ -59,7 +62,10 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
     maxBytes: options.maxBytes,
     log,
   };
-  const proxy = options.upstream ? makeProxy(new URL(options.upstream), log) : null;
+  const answerHeaders = dataAnswerHeaders({ hsts: options.hsts ?? false });
+  const reply = (req: http.IncomingMessage, res: http.ServerResponse, answer: IntakeAnswer) =>
+    replyWith(answerHeaders, req, res, answer);
+  const proxy = options.upstream ? makeProxy(new URL(options.upstream), answerHeaders, log) : null;
 
   const server = http.createServer((req, res) => {
     const path = req.url ?? "/";
@@ -106,8 +112,14 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
   };
 }
 
-function reply(req: http.IncomingMessage, res: http.ServerResponse, answer: IntakeAnswer) {
+function replyWith(
+  securityHeaders: Record<string, string>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answer: IntakeAnswer,
+) {
   const headers: Record<string, string> = {
+    ...securityHeaders,
     "content-type": "application/json",
     ...answer.headers,
   };
@@ -125,8 +137,12 @@ function nodeHeaders(headers: http.IncomingHttpHeaders): HeaderReader {
   };
 }
 
-/** Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For. */
-function makeProxy(upstream: URL, log: Logger) {
+/**
+ * Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For
+ * (the web app's answers carry its own security headers); `ownHeaders` go on the 502 it
+ * answers itself.
+ */
+function makeProxy(upstream: URL, ownHeaders: Record<string, string>, log: Logger) {
   // Idle connections are dropped before the web app's own keep-alive timeout (Node's
   // default 5 s), so one is rarely reused just as the other side closes it.
   const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
@@ -158,7 +174,11 @@ function makeProxy(upstream: URL, log: Logger) {
       log.warn({ err: err.message }, "web app unreachable");
       if (!res.headersSent) {
         res
-          .writeHead(502, { "content-type": "text/plain; charset=utf-8", "retry-after": "2" })
+          .writeHead(502, {
+            ...ownHeaders,
+            "content-type": "text/plain; charset=utf-8",
+            "retry-after": "2",
+          })
           .end("The web app is not reachable yet; try again in a moment.\n");
       } else res.destroy();
     });
