@@ -5,6 +5,7 @@
 // - no NUL character: Postgres stores none in text or jsonb ("unsupported Unicode escape
 //   sequence"), so it must be a clear 4xx here, not a 500 inside a transaction later.
 // The walk is iterative, so it cannot overflow on the values it exists to refuse.
+import type { Prisma } from "./client";
 
 /** Levels of objects and arrays inside one another (a flat object is 1). Documented in docs/reliability.md. */
 export const MAX_NESTING_DEPTH = 64;
@@ -43,4 +44,15 @@ export function storableProblem(
     }
   }
   return nul ? { kind: "nul_character", message: NUL_CHARACTER_MESSAGE } : null;
+}
+
+/**
+ * A JSON value from outside (a trigger payload) for a Prisma Json column, stored exactly as
+ * sent. Prisma rebuilds plain objects key by key (`copy[key] = …`), which turns an own
+ * "__proto__" key into a prototype change, so the field vanished; and it reads `$type` keys
+ * as its own tagged values. Its "Raw" tag passes the value through untouched, and a value
+ * with toJSON() is handed to the wire as that tag without being walked.
+ */
+export function asJsonColumn(value: unknown): Prisma.InputJsonValue {
+  return { toJSON: () => ({ $type: "Raw", value }) } as unknown as Prisma.InputJsonValue;
 }

@@ -33,6 +33,12 @@ export function pageContentSecurityPolicy(options: PagePolicyOptions): string {
   return directives.join("; ");
 }
 
+/**
+ * The largest form post or server-action call (Next.js's bodySizeLimit, set to this in
+ * next.config.ts). The proxy refuses larger ones with a 413; Next.js would answer 500.
+ */
+export const SERVER_ACTION_MAX_BODY_BYTES = 1024 * 1024;
+
 /** Pages whose address holds a secret token (emailed approval and retry links). */
 const TOKEN_PAGE = /^\/(approvals\/t|r\/retry)\//;
 
