@@ -100,6 +100,11 @@ async function expectRefusal(res: Response, status: number, message?: RegExp) {
   return error;
 }
 
+const aliceKey = () =>
+  db.prisma.apiKey.findFirstOrThrow({
+    where: { revokedAt: null, user: { email: "alice@example.test" } },
+  });
+
 /** A value stored in a jsonb column, as Postgres holds it (no client-side parsing). */
 async function storedJson(sql: string, id: string): Promise<unknown> {
   const [row] = await db.prisma.$queryRawUnsafe<{ json: string }[]>(sql, id);
@@ -138,8 +143,8 @@ describe("CSRF: cookie-authenticated REST writes", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("a foreign DELETE revokes nothing (403)", async () => {
-    const key = await db.prisma.apiKey.findFirstOrThrow({ where: { revokedAt: null } });
+  it("a foreign DELETE of the victim's own key revokes nothing (403)", async () => {
+    const key = await aliceKey();
     const res = await forged(`/api-keys/${key.id}`, { origin: EVIL }, "DELETE");
     await expectRefusal(res, 403);
     expect((await db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBe(
@@ -398,10 +403,6 @@ describe("server actions: every refusal a 4xx with a message", () => {
       redirect: "manual",
     });
   };
-  const aliceKey = () =>
-    db.prisma.apiKey.findFirstOrThrow({
-      where: { revokedAt: null, user: { email: "alice@example.test" } },
-    });
 
   it("a server action called from another origin: 403 saying why, the key stays active", async () => {
     const key = await aliceKey();
