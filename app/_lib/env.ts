@@ -4,6 +4,7 @@ import { loadKeyRing } from "../../worker/connections/crypto";
 import { trustedProxiesSchema } from "../../worker/intake/client-address";
 import { assertProductionEnv } from "../../worker/production-env";
 import { authSecret } from "./auth-secret";
+import { readEdgeSettings } from "./edge-settings";
 
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 
@@ -58,6 +59,7 @@ export async function validateWebEnv(env: NodeJS.ProcessEnv = process.env): Prom
   await collect(() => loadWorkerConfig(env));
   await collect(() => authSecret(env));
   await collect(() => loadKeyRing(env, { log: () => {} }));
+  await collect(() => readEdgeSettings(env));
   const parsed = checkedWebEnvSchema.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues)

@@ -1,6 +1,6 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
@@ -33,10 +33,11 @@ export async function createApiKeyConnectionAction(form: FormData) {
 }
 
 export async function disconnectConnectionAction(form: FormData) {
-  const connectionId = z.string().min(1).parse(form.get("connectionId"));
+  const connectionId = z.string().min(1).max(100).safeParse(form.get("connectionId"));
+  if (!connectionId.success) notFound();
   const actor = await currentActor();
   try {
-    await disconnectConnection(db(), await keyRing(), actor, connectionId);
+    await disconnectConnection(db(), await keyRing(), actor, connectionId.data);
   } catch (err) {
     back({ error: appErrorMessage(err) });
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { loadKeyRing } from "../connections/crypto";
-import { ConfigError } from "../config";
+import { booleanFromEnv, ConfigError } from "../config";
 import { componentLog } from "../log";
 import { prepareDatabase } from "../prepare-database";
 import { assertProductionEnv } from "../production-env";
@@ -23,6 +23,8 @@ const envSchema = z.object({
   SWITCHYARD_INTAKE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Proxies in front of intake (a TLS proxy, a load balancer) whose X-Forwarded-For is believed. */
   SWITCHYARD_TRUSTED_PROXIES: trustedProxiesSchema.default([]),
+  /** Strict-Transport-Security on every answer: only behind TLS (docs/deploy.md). */
+  SWITCHYARD_HSTS: booleanFromEnv.default(false),
 });
 
 async function main() {
@@ -46,6 +48,7 @@ async function main() {
     poolSize: env.SWITCHYARD_INTAKE_DB_POOL_SIZE,
     upstream: env.SWITCHYARD_WEB_UPSTREAM,
     trustedProxies: new TrustedProxies(env.SWITCHYARD_TRUSTED_PROXIES),
+    hsts: env.SWITCHYARD_HSTS,
     log,
   });
   log.info(

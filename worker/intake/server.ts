@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { KeyRing } from "../connections/crypto";
+import { dataAnswerHeaders } from "../http/security-headers";
 import { readLimitedBody } from "../triggers/webhook-body";
 import type { HeaderReader } from "../triggers/webhook-signature";
 import { acceptEvent, type IntakeAnswer, type IntakeDeps } from "./accept-event";
@@ -27,6 +28,8 @@ export interface IntakeServerOptions {
   upstream?: string;
   /** Proxies in front of this one whose X-Forwarded-For is believed (none: the socket's peer). */
   trustedProxies?: TrustedProxies;
+  /** Strict-Transport-Security on its own answers (SWITCHYARD_HSTS; TLS deployments). */
+  hsts?: boolean;
   log: Logger;
 }
 
@@ -62,8 +65,16 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
     maxBytes: options.maxBytes,
     log,
   };
+  const answerHeaders = dataAnswerHeaders({ hsts: options.hsts ?? false });
+  const reply = (req: http.IncomingMessage, res: http.ServerResponse, answer: IntakeAnswer) =>
+    replyWith(answerHeaders, req, res, answer);
   const proxy = options.upstream
-    ? makeProxy(new URL(options.upstream), options.trustedProxies ?? new TrustedProxies([]), log)
+    ? makeProxy(
+        new URL(options.upstream),
+        options.trustedProxies ?? new TrustedProxies([]),
+        answerHeaders,
+        log,
+      )
     : null;
 
   const server = http.createServer((req, res) => {
@@ -111,8 +122,14 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
   };
 }
 
-function reply(req: http.IncomingMessage, res: http.ServerResponse, answer: IntakeAnswer) {
+function replyWith(
+  securityHeaders: Record<string, string>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answer: IntakeAnswer,
+) {
   const headers: Record<string, string> = {
+    ...securityHeaders,
     "content-type": "application/json",
     ...answer.headers,
   };
@@ -134,9 +151,15 @@ function nodeHeaders(headers: http.IncomingHttpHeaders): HeaderReader {
  * Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For,
  * which it replaces with the one client address it vouches for: the socket's peer, or what
  * trusted proxies in front said. The web app believes its loopback (or trusted) peer, so
- * what a client wrote into the header never reaches its sign-in limits.
+ * what a client wrote into the header never reaches its sign-in limits. The web app's
+ * answers carry its own security headers; `ownHeaders` go on the 502 it answers itself.
  */
-function makeProxy(upstream: URL, trusted: TrustedProxies, log: Logger) {
+function makeProxy(
+  upstream: URL,
+  trusted: TrustedProxies,
+  ownHeaders: Record<string, string>,
+  log: Logger,
+) {
   // Idle connections are dropped before the web app's own keep-alive timeout (Node's
   // default 5 s), so one is rarely reused just as the other side closes it.
   const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
@@ -172,7 +195,11 @@ function makeProxy(upstream: URL, trusted: TrustedProxies, log: Logger) {
       log.warn({ err: err.message }, "web app unreachable");
       if (!res.headersSent) {
         res
-          .writeHead(502, { "content-type": "text/plain; charset=utf-8", "retry-after": "2" })
+          .writeHead(502, {
+            ...ownHeaders,
+            "content-type": "text/plain; charset=utf-8",
+            "retry-after": "2",
+          })
           .end("The web app is not reachable yet; try again in a moment.\n");
       } else res.destroy();
     });
