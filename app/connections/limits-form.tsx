@@ -1,5 +1,4 @@
-import type { ConnectionLimits } from "../../worker/connections/limits";
-import { LIMIT_MAX } from "../../worker/connections/limits";
+import { LIMIT_MAX, type ConnectionLimits } from "../../worker/connections/limits";
 import { saveConnectionLimitsAction } from "./actions";
 
 /** How many calls may go through one connection at once and per second or minute. */
@@ -13,7 +12,7 @@ export function LimitsForm(props: {
   return (
     <details className="limits">
       <summary>Change limits</summary>
-      <form action={saveConnectionLimitsAction} className="space-y-2" data-limits-form>
+      <form action={saveConnectionLimitsAction} noValidate className="space-y-2" data-limits-form>
         <input type="hidden" name="connectionId" value={connectionId} />
         <p className="muted">
           Steps that would go over a limit wait for rate limit instead of calling, and go on as soon
@@ -22,31 +21,21 @@ export function LimitsForm(props: {
         <label htmlFor={field("at-once")} className="block">
           Calls at once
         </label>
-        <input
+        <LimitInput
           id={field("at-once")}
           name="maxConcurrent"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={LIMIT_MAX}
-          step={1}
-          defaultValue={limits.maxConcurrent ?? ""}
-          aria-label={`${name}: calls at once`}
+          value={limits.maxConcurrent}
+          label={`${name}: calls at once`}
         />
         <label htmlFor={field("rate")} className="block">
           Calls per
         </label>
         <span className="flex gap-2">
-          <input
+          <LimitInput
             id={field("rate")}
             name="rateCount"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={LIMIT_MAX}
-            step={1}
-            defaultValue={limits.rateLimit?.count ?? ""}
-            aria-label={`${name}: calls per second or minute`}
+            value={limits.rateLimit?.count ?? null}
+            label={`${name}: calls per second or minute`}
           />
           <select
             name="ratePer"
@@ -60,5 +49,21 @@ export function LimitsForm(props: {
         <button type="submit">Save limits</button>
       </form>
     </details>
+  );
+}
+
+function LimitInput(props: { id: string; name: string; value: number | null; label: string }) {
+  return (
+    <input
+      id={props.id}
+      name={props.name}
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={LIMIT_MAX}
+      step={1}
+      defaultValue={props.value ?? ""}
+      aria-label={props.label}
+    />
   );
 }
