@@ -160,7 +160,7 @@ it("saves an API key (encrypted) from the Connections page, limits its calls and
   await row.getByLabel(`${name}: calls at once`).fill("0");
   await row.getByRole("button", { name: "Save limits" }).click();
   await page.waitForURL(/error=/);
-  expect(await page.getByRole("alert").textContent()).toContain(
+  expect(await page.locator(".notice.error").textContent()).toBe(
     "Calls at once: enter a whole number from 1 to 1,000",
   );
   await row.getByText("Change limits").click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKeyRing } from "../../worker/connections/crypto";
 import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner";
+import { cancelRun } from "../../worker/runs/cancel-run";
 import type { ForEachSpec, GraphNode } from "../../worker/engine/types";
 import { startFakeApi, type FakeApi, type RecordedRequest } from "../fakes/fake-api";
 import { slack } from "../fakes/provider-responses";
@@ -177,6 +178,33 @@ it("a connection allowed 2 calls at once never has more open at the provider", a
   expect(mostAtOnce(calls)).toBe(2);
   expect(run.attemptsOf("rows_post")).toHaveLength(10);
 }, 90_000);
+
+it("R13: cancel ends the steps waiting for rate limit; they make no call", async () => {
+  api.script(POST_PATH, [slack.posted]);
+  const slow = await slackConnection("per-minute", {
+    rateLimitCount: 1,
+    rateLimitWindow: "minute",
+  });
+  const runId = await startGraphRun(
+    db.prisma,
+    graph([postEach("rows", slow.id)], [["trigger", "rows"]]),
+    rows(3),
+  );
+  const states = async () =>
+    (await db.prisma.nodeRun.findMany({ where: { runId, item: { gte: 0 } } }))
+      .map((s) => s.state)
+      .sort();
+  await waitForRow(
+    async () =>
+      (await states()).join() === "succeeded,waiting_rate_limit,waiting_rate_limit" || null,
+    "one call made, two steps waiting for rate limit",
+  );
+  expect(await cancelRun(db.prisma, runId)).toMatchObject({ status: "cancelled" });
+  expect(await states()).toEqual(["cancelled", "cancelled", "succeeded"]);
+  expect(slow.calls()).toHaveLength(1);
+  const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+  expect(run).toMatchObject({ status: "cancelled", openNodes: 0 });
+});
 
 describe("the budget (switchyard_take_connection_slot)", () => {
   const t0 = Date.parse("2026-12-04T10:00:00.000Z");

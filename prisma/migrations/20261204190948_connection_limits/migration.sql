@@ -59,7 +59,8 @@ BEGIN
   END IF;
   INSERT INTO "ConnectionBudget" ("connectionId") VALUES (connection_id) ON CONFLICT DO NOTHING;
   SELECT attempts INTO held FROM "ConnectionBudget" WHERE "connectionId" = connection_id FOR UPDATE;
-  at := COALESCE(at, clock_timestamp() AT TIME ZONE 'UTC');
+  -- Truncated, not rounded: never later than the moment the call is let through.
+  at := COALESCE(at, date_trunc('milliseconds', clock_timestamp() AT TIME ZONE 'UTC'));
 
   -- The attempts that still count, how many of them run, and when each frees its rate
   -- slot at the earliest (a running one: one span from now).
