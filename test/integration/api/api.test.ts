@@ -663,6 +663,61 @@ describe("the OpenAPI document", () => {
     });
     expect(gates[1]).toMatchObject({ nodeId: "gate", rejected: 1, retireHint: false });
   }, 90_000);
+
+  it("sets a connection's limits (validated, read back in the list; null removes one)", async () => {
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: alice.email } });
+    const { id: connectionId } = await db.prisma.connection.create({
+      data: {
+        workspaceId: ids.aliceWorkspace!,
+        ownerId: user.id,
+        connectorId: "slack",
+        provider: "slack",
+        authKind: "oauth2",
+        label: "Team Slack",
+      },
+    });
+    ids.connectionId = connectionId;
+    const listed = async () =>
+      ((await operation("listConnections")).json as { connections: Record<string, unknown>[] })
+        .connections;
+    expect((await listed())[0]).toMatchObject({
+      id: connectionId,
+      limits: { maxConcurrent: null, rateLimit: null },
+    });
+
+    for (const [body, mentions] of [
+      [{ maxConcurrent: 0 }, "Calls at once: enter a whole number from 1 to 1,000"],
+      [{ rateLimit: { count: 5, per: "hour" } }, '"second" or "minute"'],
+      [{ rateLimit: 5 }, "rateLimit"],
+      [{ label: "renamed" }, "label"],
+    ] as const) {
+      const refused = await operation("updateConnectionLimits", { connectionId }, body);
+      expectStatus(refused, 400, `PATCH ${JSON.stringify(body)}`);
+      expect(refused.json).toMatchObject({ error: { code: "invalid_input" } });
+      expect((refused.json as { error: { message: string } }).error.message).toContain(mentions);
+    }
+
+    const set = await operation(
+      "updateConnectionLimits",
+      { connectionId },
+      { maxConcurrent: 2, rateLimit: { count: 5, per: "second" } },
+    );
+    expectStatus(set, 200, "set limits");
+    expect(set.json).toMatchObject({
+      id: connectionId,
+      limits: { maxConcurrent: 2, rateLimit: { count: 5, per: "second" } },
+    });
+    // Only the concurrency goes; the rate stays.
+    const lifted = await operation(
+      "updateConnectionLimits",
+      { connectionId },
+      { maxConcurrent: null },
+    );
+    expectStatus(lifted, 200, "remove the concurrency limit");
+    expect((await listed())[0]).toMatchObject({
+      limits: { maxConcurrent: null, rateLimit: { count: 5, per: "second" } },
+    });
+  }, 60_000);
 });
 
 describe("tenant isolation (generated from the route table)", () => {
@@ -696,6 +751,7 @@ describe("tenant isolation (generated from the route table)", () => {
       requestId,
       eventId: ids.eventId!,
       nodeId: "steady",
+      connectionId: ids.connectionId!,
     };
     for (const route of withIds) {
       const path = fillPath(route.path, values);
@@ -728,7 +784,7 @@ describe("tenant isolation (generated from the route table)", () => {
   }, 120_000);
 
   it("never lists another workspace's rows", async () => {
-    const alices = [ids.automationId!, ids.runId!, ids.keyId!];
+    const alices = [ids.automationId!, ids.runId!, ids.keyId!, ids.connectionId!];
     for (const route of lists) {
       for (const credentials of [bobSession, bobKey]) {
         const result = await api(credentials, "GET", route.path);
