@@ -50,11 +50,7 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
   pool.on("error", (err) => log.warn({ err: err.message }, "intake pool client lost"));
   const cache = new HookConfigCache((token) => loadHookConfig(pool, options.ring, token));
   const listener = listenForConfigChanges(
-    async () => {
-      const client = new pg.Client({ connectionString: options.databaseUrl });
-      await client.connect();
-      return client;
-    },
+    () => new pg.Client({ connectionString: options.databaseUrl }),
     cache,
     { warn: (message) => log.warn(message) },
   );
