@@ -72,6 +72,7 @@ const NODE_STATE: Record<NodeState, string> = {
   retrying: "retrying",
   waiting_approval: "waiting for approval",
   waiting_connection: "waiting for its connection",
+  waiting_rate_limit: "waiting for rate limit",
   succeeded: "succeeded",
   failed: "failed",
   skipped: "skipped",

@@ -2,13 +2,17 @@
 // same server the intake process runs, with the test database and a fixed key ring.
 import { parseKeyRing } from "../../worker/connections/crypto";
 import { componentLog } from "../../worker/log";
-import { startIntakeServer, type IntakeServer } from "../../worker/intake/server";
+import {
+  startIntakeServer,
+  type IntakeServer,
+  type IntakeServerOptions,
+} from "../../worker/intake/server";
 import { TEST_SECRETS_ENV } from "./test-secrets";
 
 export async function startTestIntake(
   databaseUrl: string,
   env: NodeJS.ProcessEnv = process.env,
-  maxBytes = 1024 * 1024,
+  options: Partial<Pick<IntakeServerOptions, "maxBytes" | "upstream" | "trustedProxies">> = {},
 ): Promise<IntakeServer> {
   const server = await startIntakeServer({
     databaseUrl,
@@ -16,11 +20,12 @@ export async function startTestIntake(
       env.SWITCHYARD_ENCRYPTION_KEYS ?? TEST_SECRETS_ENV.SWITCHYARD_ENCRYPTION_KEYS,
     ),
     env,
-    maxBytes,
+    maxBytes: 1024 * 1024,
     host: "127.0.0.1",
     port: 0,
     poolSize: 5,
     log: componentLog("intake"),
+    ...options,
   });
   // Until LISTEN is up nothing is cached, which is correct but not what production sees.
   const deadline = Date.now() + 10_000;

@@ -34,6 +34,7 @@ const MARK: Record<string, string> = {
   waiting_approval: "⏸",
   waiting_connection: "⏸",
   partially_succeeded: "◐",
+  waiting_rate_limit: "⏸",
 };
 
 function clock(d: Date = new Date()) {
@@ -109,6 +110,9 @@ export function describeNodeProgress(
       break;
     case "waiting_connection":
       detail = "waiting for its connection to be repaired";
+      break;
+    case "waiting_rate_limit":
+      detail = "waiting for rate limit: its connection is at its limits";
       break;
     default:
       detail = nodeStateWords(row.state);

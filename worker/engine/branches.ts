@@ -25,7 +25,7 @@ export interface BranchSummary {
 /**
  * One summary per child of the trigger; a node reachable from several is listed in each.
  * Status, first match wins: running (something not terminal), failed (a node failed or
- * was skipped because of a failure), cancelled, rejected (a gate rejected or a node
+ * was skipped because of a failure, or a for-each partly succeeded), cancelled, rejected (a gate rejected or a node
  * skipped because of it), skipped (nothing succeeded, e.g. a false condition at the
  * top), else succeeded.
  */
@@ -49,7 +49,7 @@ export function summarizeBranches(topo: Topology, state: RunState): BranchSummar
 function branchStatus(nodeIds: string[], state: RunState): BranchStatus {
   const states = nodeIds.map((id) => state[id]?.state ?? "pending");
   // A node skipped because of a failure elsewhere (it hangs below several branches)
-  // still makes this branch failed.
+  // still makes this branch failed, and so does a for-each some of whose items failed.
   const touchedBy = (kind: "failed" | "rejected") =>
     nodeIds.some(
       (id) =>

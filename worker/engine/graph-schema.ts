@@ -9,6 +9,9 @@ import { isRecord } from "./values";
 
 export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 export const MAX_TIMEOUT_MS = 15 * 60 * 1000;
+/** Longest step name and approval message a graph stores (docs/reliability.md). */
+export const MAX_NODE_NAME_LENGTH = 200;
+export const MAX_APPROVAL_MESSAGE_LENGTH = 5000;
 
 const positiveInt = z.number().int().positive();
 
@@ -37,7 +40,7 @@ const conditionSchema = z.object({
 // R9: who decides a gate and what happens if nobody does (docs/email-and-approvals.md).
 const approvalSchema = z.object({
   approvers: z.array(z.string().email()).min(1).optional(),
-  message: z.string().optional(),
+  message: z.string().max(MAX_APPROVAL_MESSAGE_LENGTH).optional(),
   expiresInHours: z.number().positive().optional(),
   onExpiry: z.enum(["reject", "approve"]).optional(),
   requesterMayNotApprove: z.boolean().optional(),
@@ -46,7 +49,7 @@ const approvalSchema = z.object({
 const stepFields = {
   id: z.string().regex(NODE_ID_PATTERN, "must start with a letter and use letters, digits, _ or -"),
   type: z.enum(["trigger", "action", "approval", "condition", "foreach"]),
-  name: z.string().optional(),
+  name: z.string().max(MAX_NODE_NAME_LENGTH).optional(),
   action: z.string().min(1).optional(),
   connection: z.string().min(1).optional(),
   input: z.record(z.string(), z.unknown()).optional(),

@@ -151,7 +151,7 @@ export type TerminalState =
   | "cancelled"
   /** for-each nodes only: some items succeeded, some did not */
   | "partially_succeeded";
-export type WaitingState = "waiting_approval" | "waiting_connection";
+export type WaitingState = "waiting_approval" | "waiting_connection" | "waiting_rate_limit";
 export type NodeState =
   "pending" | "queued" | "running" | "retrying" | WaitingState | TerminalState;
 

@@ -82,7 +82,7 @@ export function duplicateStepIdProblems(graph: Graph): ValidationProblem[] {
  * by the body, whose first steps hang from the for-each node's parents with the same
  * edge kinds, so its ancestors are the for-each's ancestors and earlier body steps.
  */
-function contextTopology(topo: Topology, node: GraphNode, bodyEdges: GraphEdge[]): Topology {
+export function contextTopology(topo: Topology, node: GraphNode, bodyEdges: GraphEdge[]): Topology {
   const firstSteps = bodyTopology(topo, node.id).children.get(node.id) ?? [];
   const incoming = topo.parents.get(node.id) ?? [];
   return buildTopology({

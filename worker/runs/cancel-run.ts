@@ -11,6 +11,7 @@ const OPEN_STATES: NodeState[] = [
   "retrying",
   "waiting_approval",
   "waiting_connection",
+  "waiting_rate_limit",
 ];
 
 /**

@@ -41,7 +41,7 @@ export async function testStep(
   const outcome = await performAttempt(
     {
       node,
-      data: { trigger: data.payload, steps: data.steps },
+      data: { trigger: data.payload, steps: data.steps, item: data.item },
       workspaceId: actor.workspaceId,
       idempotencyKey: `test-step:${randomUUID()}`,
     },
@@ -88,6 +88,7 @@ async function runData(prisma: PrismaClient, actor: Actor, runId: string) {
   });
   return {
     payload: run.triggerPayload,
+    item: undefined,
     steps: Object.fromEntries(run.nodeRuns.map((n) => [n.nodeId, n.output ?? null])),
   };
 }

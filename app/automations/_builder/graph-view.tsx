@@ -4,6 +4,7 @@ import { Background, Controls, MarkerType, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo, useState } from "react";
 import { blastRadius } from "../../../worker/engine/blast-radius";
+import { allSteps } from "../../../worker/engine/for-each";
 import type { Graph } from "../../../worker/engine/types";
 import { KindEdge, StepNode, type Blast, type FlowEdge, type FlowNode } from "./flow-parts";
 import { layoutGraph } from "./layout";
@@ -32,9 +33,10 @@ export function GraphView({ graph }: { graph: Graph }) {
     position: positions.get(n.id) ?? { x: 0, y: 0 },
     data: {
       label: n.name ?? n.id,
-      kind: n.action ?? n.type,
+      kind: n.type === "foreach" ? "for each item" : (n.action ?? n.type),
       blast: blastOf(n.id),
       selected: n.id === selected,
+      body: (n.forEach?.body?.nodes ?? []).map((s) => ({ id: s.id, label: s.name ?? s.id })),
     },
   }));
   const edges: FlowEdge[] = graph.edges.map((e) => ({
@@ -50,7 +52,7 @@ export function GraphView({ graph }: { graph: Graph }) {
       <div className="h-96 rounded-lg bg-white ring-1 ring-slate-200" data-graph-view>
         <ReactFlow
           // A new shape remounts the view so fitView frames the whole graph again.
-          key={`${graph.nodes.length}:${graph.edges.length}`}
+          key={`${allSteps(graph).length}:${graph.edges.length}`}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
