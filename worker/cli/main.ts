@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { CliError, EXIT } from "./cli-error";
 import { OPTIONS, type CommandContext, type OptionValues } from "./options";
 import { createOutput, type Output } from "./output";
+import type { AppErrorCode } from "../errors";
 
 const USAGE = `Usage: npm run switchyard -- <command> [--json] [--verbose]
 
@@ -155,7 +156,9 @@ const APP_ERROR_EXIT = {
   forbidden: "forbidden",
   unauthenticated: "forbidden",
   unavailable: "unavailable",
-} as const satisfies Record<string, keyof typeof EXIT>;
+  payload_too_large: "bad_file",
+  unsupported_media_type: "bad_file",
+} as const satisfies Record<AppErrorCode, keyof typeof EXIT>;
 
 // V8 keeps the compiled code of every module loaded (in the OS temp directory): later starts skip compiling.
 enableCompileCache();
