@@ -5,6 +5,7 @@ import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../que
 import { CONNECTION_WAIT_DEADLINE_TASK, RUN_NODE_TASK } from "../queue/node-job";
 import { POLL_TRIGGER_TASK, SCHEDULE_TICK_TASK } from "../queue/trigger-jobs";
 import { START_WEBHOOK_RUN_TASK } from "../queue/webhook-jobs";
+import { triggerSettings } from "../triggers/trigger-settings";
 import type { RunNodeDeps } from "./run-node";
 import { makeRunNodeTask } from "./run-node";
 import { makeStartWebhookRunTask } from "./start-webhook-run";
@@ -30,6 +31,7 @@ function lazy(load: () => Promise<Task>): Task {
 /** Every graphile-worker task this product runs: one line per task. */
 export function buildTaskList(deps: TaskDeps): TaskList {
   const now = () => new Date();
+  const minIntervalSeconds = triggerSettings().minTriggerIntervalSeconds;
   return {
     [RUN_NODE_TASK]: makeRunNodeTask(deps),
     [CONNECTION_WAIT_DEADLINE_TASK]: lazy(async () =>
@@ -53,10 +55,14 @@ export function buildTaskList(deps: TaskDeps): TaskList {
     // Eager: the first webhook after a start must not wait for a module to load.
     [START_WEBHOOK_RUN_TASK]: makeStartWebhookRunTask(deps.prisma),
     [SCHEDULE_TICK_TASK]: lazy(async () =>
-      (await import("./schedule-tick")).makeScheduleTickTask({ prisma: deps.prisma, now }),
+      (await import("./schedule-tick")).makeScheduleTickTask({
+        prisma: deps.prisma,
+        now,
+        minIntervalSeconds,
+      }),
     ),
     [POLL_TRIGGER_TASK]: lazy(async () =>
-      (await import("./poll-trigger")).makePollTriggerTask({ ...deps, now }),
+      (await import("./poll-trigger")).makePollTriggerTask({ ...deps, now, minIntervalSeconds }),
     ),
   };
 }

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { blastRadius } from "../../../worker/engine/blast-radius";
 import type { Graph } from "../../../worker/engine/types";
 import { KindEdge, StepNode, type Blast, type FlowEdge, type FlowNode } from "./flow-parts";
-import { layoutGraph } from "./layout";
+import { layoutGraph, type GraphShape } from "./layout";
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { kind: KindEdge };
@@ -18,7 +18,12 @@ const edgeTypes = { kind: KindEdge };
 export function GraphView({ graph }: { graph: Graph }) {
   const [selected, setSelected] = useState<string | null>(null);
   const radius = selected ? blastRadius(graph, selected) : null;
-  const positions = useMemo(() => layoutGraph(graph), [graph]);
+  // Laid out again only when nodes or edges come or go, not on every keystroke in a form.
+  const shape = JSON.stringify({
+    nodes: graph.nodes.map((n) => ({ id: n.id })),
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to })),
+  });
+  const positions = useMemo(() => layoutGraph(JSON.parse(shape) as GraphShape), [shape]);
   const label = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? id;
   const blastOf = (id: string): Blast => {
     if (!radius) return null;

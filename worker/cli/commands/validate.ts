@@ -1,6 +1,7 @@
 import { actionCatalog } from "../../../connectors/registry";
 import { parseGraph, validateGraph } from "../../engine/index";
 import type { ValidationProblem } from "../../engine/types";
+import { triggerSettings } from "../../triggers/trigger-settings";
 import { CliError } from "../cli-error";
 import { lineOfNode, readJsonFile, type JsonFile } from "../read-json-file";
 
@@ -9,7 +10,9 @@ export async function loadValidGraph(path: string, print: (line: string) => void
   const file = await readJsonFile(path);
   const parsed = parseGraph(file.value);
   const { problems, warnings } = parsed.ok
-    ? validateGraph(parsed.graph, actionCatalog)
+    ? validateGraph(parsed.graph, actionCatalog, {
+        minTriggerIntervalSeconds: triggerSettings().minTriggerIntervalSeconds,
+      })
     : { problems: parsed.problems, warnings: [] };
   for (const w of warnings) print(`warning: ${formatProblem(file, w)}`);
   if (problems.length > 0 || !parsed.ok) {
