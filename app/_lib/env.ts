@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, loadWorkerConfig } from "../../worker/config";
 import { loadKeyRing } from "../../worker/connections/crypto";
 import { assertProductionEnv } from "../../worker/production-env";
+import { triggerSettings } from "../../worker/triggers/trigger-settings";
 import { authSecret } from "./auth-secret";
 
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
@@ -35,6 +36,7 @@ export async function validateWebEnv(env: NodeJS.ProcessEnv = process.env): Prom
   await collect(() => loadWorkerConfig(env));
   await collect(() => authSecret(env));
   await collect(() => loadKeyRing(env, { log: () => {} }));
+  await collect(() => triggerSettings(env));
   const parsed = webEnvSchema.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues)

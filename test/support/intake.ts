@@ -3,6 +3,7 @@
 import { parseKeyRing } from "../../worker/connections/crypto";
 import { componentLog } from "../../worker/log";
 import { startIntakeServer, type IntakeServer } from "../../worker/intake/server";
+import { triggerSettings } from "../../worker/triggers/trigger-settings";
 import { TEST_SECRETS_ENV } from "./test-secrets";
 
 export async function startTestIntake(
@@ -10,13 +11,16 @@ export async function startTestIntake(
   env: NodeJS.ProcessEnv = process.env,
   maxBytes = 1024 * 1024,
 ): Promise<IntakeServer> {
+  const settings = triggerSettings(env);
   const server = await startIntakeServer({
     databaseUrl,
     ring: parseKeyRing(
       env.SWITCHYARD_ENCRYPTION_KEYS ?? TEST_SECRETS_ENV.SWITCHYARD_ENCRYPTION_KEYS,
     ),
     env,
+    envSecretWorkspaces: settings.envSecretWorkspaces,
     maxBytes,
+    quotaPerMinute: settings.webhookQuotaPerMinute,
     host: "127.0.0.1",
     port: 0,
     poolSize: 5,

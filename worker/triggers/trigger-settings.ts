@@ -16,6 +16,20 @@ const schema = z.object({
   SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Webhooks one workspace may send per minute; more get 429 (0: no quota). */
   SWITCHYARD_WEBHOOK_QUOTA_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
+  /**
+   * Workspaces (ids, comma-separated, or "*" for all) whose webhook triggers may take their
+   * signing secret from a SWITCHYARD_WEBHOOK_SECRET_<NAME> variable; unset: none.
+   */
+  SWITCHYARD_WEBHOOK_ENV_SECRET_WORKSPACES: z
+    .string()
+    .default("")
+    .transform((value) => {
+      const ids = value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean);
+      return ids.includes("*") ? ("all" as const) : new Set(ids);
+    }),
 });
 
 export interface TriggerSettings {
@@ -23,6 +37,7 @@ export interface TriggerSettings {
   autoPauseAfter: number;
   minTriggerIntervalSeconds: number;
   webhookQuotaPerMinute: number;
+  envSecretWorkspaces: ReadonlySet<string> | "all";
 }
 
 export function triggerSettings(env: NodeJS.ProcessEnv = process.env): TriggerSettings {
@@ -36,5 +51,6 @@ export function triggerSettings(env: NodeJS.ProcessEnv = process.env): TriggerSe
     autoPauseAfter: parsed.data.SWITCHYARD_AUTO_PAUSE_AFTER,
     minTriggerIntervalSeconds: parsed.data.SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS,
     webhookQuotaPerMinute: parsed.data.SWITCHYARD_WEBHOOK_QUOTA_PER_MINUTE,
+    envSecretWorkspaces: parsed.data.SWITCHYARD_WEBHOOK_ENV_SECRET_WORKSPACES,
   };
 }
