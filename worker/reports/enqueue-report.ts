@@ -1,7 +1,9 @@
 import type { Prisma, Run, RunStatus } from "../../prisma/client";
+import type { KeyRing } from "../connections/crypto";
 import type { RunState } from "../engine/types";
 import { loadMailConfig } from "../mail/mail-config";
 import { enqueueEmail, type OutgoingEmail } from "../mail/outbox";
+import { sealLinks, secretLink } from "../mail/secret-links";
 import type { LockedRun } from "../runs/locked-run";
 import { buildReport, needsReport } from "./build-report";
 import { reportHtml, reportSubject, reportText } from "./render-report";
@@ -45,6 +47,7 @@ export async function reportAddressing(tx: Tx, run: Run) {
  */
 export async function enqueueRunReport(
   tx: Tx,
+  ring: KeyRing,
   locked: LockedRun,
   outcome: RunStatus,
   state: RunState,
@@ -58,8 +61,11 @@ export async function enqueueRunReport(
   });
   const config = loadMailConfig();
   const anyFailed = Object.values(state).some((s) => s.state === "failed");
-  const retryUrl = anyFailed
-    ? `${config.publicUrl}/r/retry/${signRetryToken(await linkSecret(), run.id, run.generation, now)}`
+  // Kept out of the stored email like an approval link (secret-links.ts).
+  const retry = anyFailed
+    ? secretLink(
+        `${config.publicUrl}/r/retry/${signRetryToken(await linkSecret(), run.id, run.generation, now)}`,
+      )
     : null;
   const report = buildReport({
     topo: locked.topo,
@@ -73,7 +79,7 @@ export async function enqueueRunReport(
       endedAt: now,
     },
     runUrl: `${config.publicUrl}/runs/${run.id}`,
-    retryUrl,
+    retryUrl: retry?.placeholder ?? null,
   });
   await enqueueEmail(
     tx,
@@ -83,6 +89,7 @@ export async function enqueueRunReport(
       subject: reportSubject(report),
       text: reportText(report),
       html: await reportHtml(report),
+      sealedLinks: sealLinks(ring, retry ? [retry] : []),
     },
     now,
   );

@@ -1,4 +1,5 @@
 import type { Task, TaskList } from "graphile-worker";
+import type { KeyRing } from "../connections/crypto";
 import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
 import { SEND_EMAIL_TASK } from "../mail/send-email-job";
 import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../queue/lifecycle-jobs";
@@ -10,7 +11,10 @@ import type { RunNodeDeps } from "./run-node";
 import { makeRunNodeTask } from "./run-node";
 import { makeStartWebhookRunTask } from "./start-webhook-run";
 
-export type TaskDeps = RunNodeDeps;
+export type TaskDeps = RunNodeDeps & {
+  /** The connection key ring, which also seals the links in emails (secret-links.ts). */
+  ring: KeyRing;
+};
 
 /**
  * A task whose module is imported when its first job arrives. Only `run_node` and
@@ -38,19 +42,19 @@ export function buildTaskList(deps: TaskDeps): TaskList {
       (await import("./connection-wait-deadline")).makeConnectionWaitDeadlineTask(deps.prisma),
     ),
     [SEND_EMAIL_TASK]: lazy(async () =>
-      (await import("./send-email")).makeSendEmailTask(deps.prisma),
+      (await import("./send-email")).makeSendEmailTask(deps.prisma, deps.ring),
     ),
     [APPROVAL_EXPIRY_TASK]: lazy(async () =>
       (await import("./approval-expiry")).makeApprovalExpiryTask(deps.prisma),
     ),
     [RUN_SETTLED_TASK]: lazy(async () =>
-      (await import("./run-settled")).makeRunSettledTask(deps.prisma),
+      (await import("./run-settled")).makeRunSettledTask(deps.prisma, deps.ring),
     ),
     [FAILURE_NOTICE_TASK]: lazy(async () =>
       (await import("./failure-notice")).makeFailureNoticeTask(deps.prisma),
     ),
     [GATE_REACHED_TASK]: lazy(async () =>
-      (await import("./approval-gate-reached")).makeApprovalGateReachedTask(deps.prisma),
+      (await import("./approval-gate-reached")).makeApprovalGateReachedTask(deps.prisma, deps.ring),
     ),
     // Eager: the first webhook after a start must not wait for a module to load.
     [START_WEBHOOK_RUN_TASK]: makeStartWebhookRunTask(deps.prisma),
