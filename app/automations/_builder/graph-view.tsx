@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { blastRadius } from "../../../worker/engine/blast-radius";
 import type { Graph } from "../../../worker/engine/types";
 import { KindEdge, StepNode, type Blast, type FlowEdge, type FlowNode } from "./flow-parts";
-import { layoutGraph, type GraphShape } from "./layout";
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphShape } from "./layout";
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { kind: KindEdge };
@@ -17,39 +17,55 @@ const edgeTypes = { kind: KindEdge };
  */
 export function GraphView({ graph }: { graph: Graph }) {
   const [selected, setSelected] = useState<string | null>(null);
-  const radius = selected ? blastRadius(graph, selected) : null;
-  // Laid out again only when nodes or edges come or go, not on every keystroke in a form.
-  const shape = JSON.stringify({
+  // What the drawing shows: typing in a step's form changes none of it, so the drawing
+  // (500 nodes and 2,000 edges at the limit) is not redone on every keystroke, and the
+  // layout only when nodes or edges come or go.
+  const drawnKey = JSON.stringify({
+    nodes: graph.nodes.map((n) => ({ id: n.id, type: n.type, name: n.name, action: n.action })),
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
+  });
+  const shapeKey = JSON.stringify({
     nodes: graph.nodes.map((n) => ({ id: n.id })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to })),
   });
-  const positions = useMemo(() => layoutGraph(JSON.parse(shape) as GraphShape), [shape]);
+  const drawn = useMemo(() => JSON.parse(drawnKey) as Graph, [drawnKey]);
+  const positions = useMemo(() => layoutGraph(JSON.parse(shapeKey) as GraphShape), [shapeKey]);
+  const radius = useMemo(() => (selected ? blastRadius(drawn, selected) : null), [drawn, selected]);
   const label = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? id;
-  const blastOf = (id: string): Blast => {
-    if (!radius) return null;
-    if (radius.failed === id) return "failed";
-    if (radius.skipped.some((s) => s.nodeId === id)) return "skipped";
-    return radius.stillRuns.includes(id) ? "runs" : null;
-  };
-  const nodes: FlowNode[] = graph.nodes.map((n) => ({
-    id: n.id,
-    type: "step",
-    position: positions.get(n.id) ?? { x: 0, y: 0 },
-    data: {
-      label: n.name ?? n.id,
-      kind: n.action ?? n.type,
-      blast: blastOf(n.id),
-      selected: n.id === selected,
-    },
-  }));
-  const edges: FlowEdge[] = graph.edges.map((e) => ({
-    id: `${e.from}->${e.to}`,
-    source: e.from,
-    target: e.to,
-    type: "kind",
-    data: { kind: e.kind },
-    markerEnd: { type: MarkerType.ArrowClosed },
-  }));
+  const nodes = useMemo(() => {
+    const blastOf = (id: string): Blast => {
+      if (!radius) return null;
+      if (radius.failed === id) return "failed";
+      if (radius.skipped.some((s) => s.nodeId === id)) return "skipped";
+      return radius.stillRuns.includes(id) ? "runs" : null;
+    };
+    return drawn.nodes.map((n): FlowNode => ({
+      id: n.id,
+      type: "step",
+      position: positions.get(n.id) ?? { x: 0, y: 0 },
+      // Known sizes: the view is framed without measuring every box first.
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      data: {
+        label: n.name ?? n.id,
+        kind: n.action ?? n.type,
+        blast: blastOf(n.id),
+        selected: n.id === selected,
+      },
+    }));
+  }, [drawn, positions, radius, selected]);
+  const edges = useMemo(
+    () =>
+      drawn.edges.map((e): FlowEdge => ({
+        id: `${e.from}->${e.to}`,
+        source: e.from,
+        target: e.to,
+        type: "kind",
+        data: { kind: e.kind },
+        markerEnd: { type: MarkerType.ArrowClosed },
+      })),
+    [drawn],
+  );
   return (
     <div className="space-y-2">
       <div className="h-96 rounded-lg bg-white ring-1 ring-slate-200" data-graph-view>
@@ -61,6 +77,8 @@ export function GraphView({ graph }: { graph: Graph }) {
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           fitView
+          // A large graph drawn whole is thousands of boxes and paths: draw what is in view.
+          onlyRenderVisibleElements
           nodesDraggable={false}
           nodesConnectable={false}
           onNodeClick={(_, node) => setSelected(node.id === selected ? null : node.id)}
