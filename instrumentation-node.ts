@@ -1,3 +1,4 @@
+import { stampPeerAddresses } from "./app/_lib/client-address";
 import { validateWebEnv } from "./app/_lib/env";
 import { componentLog } from "./worker/log";
 
@@ -11,4 +12,6 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     componentLog("web").fatal((error as Error).message);
     process.exit(1);
   }
+  // Sign-in limits key on the client address; only this process sees the socket.
+  stampPeerAddresses();
 }

@@ -5,6 +5,7 @@
 // time limit; whatever it started (databases, processes, servers) is stopped when it ends,
 // fails or times out, and on Ctrl-C.
 import { benchFanOut } from "./fan-out";
+import { benchForEach } from "./for-each";
 import { benchIntake } from "./intake";
 import { benchOverhead } from "./overhead";
 import { benchPeer } from "./peer";
@@ -27,6 +28,7 @@ const benchmarks: Record<string, Benchmark> = {
   throughput: { run: benchThroughput, limitMinutes: 20 },
   scale: { run: benchScale, limitMinutes: 20 },
   intake: { run: benchIntake, limitMinutes: 20 },
+  foreach: { run: benchForEach, limitMinutes: 20 },
   // The first run installs n8n and Node 24 into bench/.peer/ (several minutes).
   peer: { run: benchPeer, limitMinutes: 40 },
 };

@@ -4,6 +4,7 @@
 // Prisma 7 runs queries through a driver adapter (no query-engine binary):
 // `@prisma/adapter-pg` on top of `pg`.
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 
 // PrismaClient (value + type), the Prisma namespace, enums (MemberRole,
@@ -17,8 +18,31 @@ export type * from "../generated/prisma/models";
  * to its concurrency so steps never queue for a connection). Call
  * `$disconnect()` when done with it.
  */
-export function createPrismaClient(connectionString: string, options: { poolSize?: number } = {}): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: options.poolSize ?? 10 }) });
+export function createPrismaClient(
+  connectionString: string,
+  options: { poolSize?: number } = {},
+): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString,
+      max: options.poolSize ?? 10,
+      onConnect: keepConnectionErrorsHeard,
+    }),
+  });
+}
+
+/**
+ * A `pg` connection whose server goes away emits "error", and an "error" nobody listens
+ * to ends the process. The pool listens while a connection is idle and Prisma while its
+ * transaction runs, but not in between: Prisma takes a new connection for a transaction
+ * (`await pool.connect()`) and listens only once that promise has resumed, while the
+ * packet that made the connection ready can also carry the server's "terminating
+ * connection" (Postgres shutting down or restarting). That crashed the worker on a
+ * database restart (docs/reliability.md). So every connection has a listener for its
+ * whole life; the error itself still reaches the query that uses the connection.
+ */
+function keepConnectionErrorsHeard(connection: pg.ClientBase): void {
+  connection.on("error", () => {});
 }
 
 const globalForPrisma = globalThis as typeof globalThis & {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Parsed once at start-up: a bad variable fails fast with its name.
-const booleanFromEnv = z
+export const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 

@@ -9,6 +9,10 @@ export type AppErrorCode =
   | "conflict"
   | "forbidden"
   | "unauthenticated"
+  /** A request body over the size limit (413). */
+  | "payload_too_large"
+  /** A request body of a type the route does not take (415). */
+  | "unsupported_media_type"
   /** A service this one relies on (the demo apps) did not answer. */
   | "unavailable";
 

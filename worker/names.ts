@@ -3,6 +3,7 @@
 // words from here; the API and JSON output keep the ids and enum spellings.
 import { getAction } from "../connectors/registry";
 import type { BranchStatus } from "./engine/branches";
+import { allSteps } from "./engine/for-each";
 import type { Graph, GraphNode, NodeState, RunStatus } from "./engine/types";
 
 /** A step's display name by node id. */
@@ -13,6 +14,7 @@ const KIND_TITLE: Record<GraphNode["type"], string> = {
   action: "Action",
   approval: "Approval",
   condition: "Condition",
+  foreach: "For each",
 };
 
 /** What an unnamed node is called: its action's title ("HTTP request"), else its kind. */
@@ -24,18 +26,19 @@ function fallbackTitle(node: GraphNode): string {
 /**
  * Names for the nodes of one graph: the name the user gave, else the action's title;
  * unnamed nodes that would share a title are numbered in graph order ("HTTP request 2"),
- * so a name always points at one step. Never the raw id alone.
+ * so a name always points at one step (for-each bodies included). Never the raw id alone.
  */
 export function stepNames(graph: Pick<Graph, "nodes">): StepNames {
   const names = new Map<string, string>();
-  const unnamed = graph.nodes.filter((n) => !n.name?.trim());
+  const steps = allSteps(graph);
+  const unnamed = steps.filter((n) => !n.name?.trim());
   const titles = new Map<string, number>();
   for (const node of unnamed) {
     const title = fallbackTitle(node);
     titles.set(title, (titles.get(title) ?? 0) + 1);
   }
   const seen = new Map<string, number>();
-  for (const node of graph.nodes) {
+  for (const node of steps) {
     const given = node.name?.trim();
     if (given) {
       names.set(node.id, given);
@@ -69,11 +72,13 @@ const NODE_STATE: Record<NodeState, string> = {
   retrying: "retrying",
   waiting_approval: "waiting for approval",
   waiting_connection: "waiting for its connection",
+  waiting_rate_limit: "waiting for rate limit",
   succeeded: "succeeded",
   failed: "failed",
   skipped: "skipped",
   rejected: "rejected",
   cancelled: "cancelled",
+  partially_succeeded: "partly succeeded",
 };
 
 /** A step's state in words ("waiting for approval"). */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { PASSWORD_MIN_LENGTH } from "../_lib/password-length";
 import type { AuthFormState } from "./actions";
 
 interface Props {
@@ -17,6 +18,11 @@ export function AuthForm({ action, withName, submitLabel }: Props) {
       {state.error ? (
         <p role="alert" className="notice error">
           {state.error}
+        </p>
+      ) : null}
+      {state.notice ? (
+        <p role="status" className="notice ok">
+          {state.notice}
         </p>
       ) : null}
       {withName ? (
@@ -49,7 +55,7 @@ export function AuthForm({ action, withName, submitLabel }: Props) {
           name="password"
           type="password"
           autoComplete={withName ? "new-password" : "current-password"}
-          minLength={withName ? 8 : undefined}
+          minLength={withName ? PASSWORD_MIN_LENGTH : undefined}
           required
         />
       </p>

@@ -6,6 +6,8 @@ import { authenticateApiKey } from "../_server/api-keys/authenticate-api-key";
 import type { Actor } from "./actor-type";
 import { auth } from "./auth";
 import { db } from "./db";
+import { publicOrigin } from "./public-origin";
+import { assertSessionWriteAllowed } from "./same-origin";
 
 export type { Actor } from "./actor-type";
 
@@ -23,7 +25,8 @@ export async function currentActor(): Promise<Actor> {
 /**
  * Who is acting, for REST routes: `Authorization: Bearer sy_…` (an API key) or
  * the browser's session cookie. A request that presents a bearer token is
- * judged by that token alone, so a bad key never falls back to a cookie.
+ * judged by that token alone, so a bad key never falls back to a cookie. Writes a
+ * cookie authenticates must be same-origin JSON (CSRF: same-origin.ts).
  */
 export async function apiActor(request: Request): Promise<Actor> {
   const authorization = request.headers.get("authorization");
@@ -36,5 +39,6 @@ export async function apiActor(request: Request): Promise<Actor> {
   if (!session) {
     throw new AppError("unauthenticated", "Sign in, or send Authorization: Bearer <API key>");
   }
+  assertSessionWriteAllowed(request, publicOrigin(request));
   return resolveActor(db(), session.user);
 }

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { containsNulCharacter, NUL_CHARACTER_MESSAGE } from "../../prisma/storable";
 import { AppError } from "../../worker/errors";
 import type { RouteSpec } from "../api/v1/_schemas/route-table";
 import { apiActor, type Actor } from "./actor";
 import { errorResponse } from "./http-errors";
+import { readJsonBody } from "./request-body";
 
 export interface ApiContext<S extends RouteSpec> {
   actor: Actor;
@@ -35,7 +35,7 @@ export function withApi<S extends RouteSpec>(spec: S, handler: Handler<S>) {
       const params = parse(spec.params, (await context?.params) ?? {}, "path parameters");
       const url = new URL(request.url);
       const query = parse(spec.query, Object.fromEntries(url.searchParams), "query");
-      const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
+      const body = spec.body ? parse(spec.body, await readJsonBody(request), "body") : undefined;
       const result = await handler({ actor, params, query, body, request } as ApiContext<S>);
       return Response.json(z.encode(spec.response, result), { status: spec.status });
     } catch (err) {
@@ -52,17 +52,4 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
     `Invalid ${where}: ${z.prettifyError(parsed.error)}`,
     parsed.error.issues,
   );
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The body is not valid JSON");
-  }
-  if (containsNulCharacter(value)) throw new AppError("invalid_input", NUL_CHARACTER_MESSAGE);
-  return value;
 }

@@ -1,12 +1,21 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { loadMailConfig } from "../../worker/mail/mail-config";
 import { resolveActor } from "../_server/accounts/resolve-actor";
+import {
+  enqueueConfirmationEmail,
+  enqueueExistingAccountNotice,
+} from "../_server/auth/account-emails";
+import { accountGuardHooks } from "../_server/auth/account-guard";
 import { authSecret } from "./auth-secret";
 import { db } from "./db";
+import { emailVerificationRequired } from "./env";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-length";
 import { publicOrigin } from "./public-origin";
 
 function createAuth() {
+  const verification = emailVerificationRequired();
   return betterAuth({
     secret: authSecret(),
     // Unset: better-auth derives it from each request (fine for same-origin forms).
@@ -15,7 +24,28 @@ function createAuth() {
     // origin check compares against the Host the browser actually used.
     trustedOrigins: (request) => (request ? [publicOrigin(request)] : []),
     database: prismaAdapter(db(), { provider: "postgresql" }),
-    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      // With it, sign-up answers alike whether or not the address has an account.
+      requireEmailVerification: verification,
+      onExistingUserSignUp: ({ user }) =>
+        enqueueExistingAccountNotice(user.email, `${loadMailConfig().publicUrl}/sign-in`),
+    },
+    emailVerification: verification
+      ? {
+          sendOnSignUp: true,
+          sendOnSignIn: true,
+          autoSignInAfterVerification: true,
+          sendVerificationEmail: ({ user, url }) => enqueueConfirmationEmail(user.email, url),
+        }
+      : undefined,
+    // Ours (app/_server/auth) instead: persisted in Postgres, keyed on the trusted address,
+    // and run for the server actions too. better-auth's own would believe X-Forwarded-For.
+    rateLimit: { enabled: false },
+    hooks: accountGuardHooks({ verification }),
     databaseHooks: {
       user: {
         create: {

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { ConfigError, loadWorkerConfig } from "../../worker/config";
+import { booleanFromEnv, ConfigError, loadWorkerConfig } from "../../worker/config";
 import { loadKeyRing } from "../../worker/connections/crypto";
+import { trustedProxiesSchema } from "../../worker/intake/client-address";
 import { assertProductionEnv } from "../../worker/production-env";
 import { triggerSettings } from "../../worker/triggers/trigger-settings";
 import { authSecret } from "./auth-secret";
+import { readEdgeSettings } from "./edge-settings";
 
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 
@@ -14,7 +16,29 @@ const webEnvSchema = z.object({
   NANGO_HOST: z.preprocess(blankIsUnset, z.url().optional()),
   /** The demo world's APIs (set by `npm start`/`npm run dev` when they run it). */
   SWITCHYARD_DEMO_APIS_URL: z.preprocess(blankIsUnset, z.url().optional()),
+  /** Proxies whose X-Forwarded-For the web app believes, besides the intake front on loopback. */
+  SWITCHYARD_TRUSTED_PROXIES: z.preprocess(blankIsUnset, trustedProxiesSchema.optional()),
+  SWITCHYARD_REQUIRE_EMAIL_VERIFICATION: z.preprocess(blankIsUnset, booleanFromEnv.default(false)),
+  SMTP_URL: z.preprocess(blankIsUnset, z.string().optional()),
 });
+
+const checkedWebEnvSchema = webEnvSchema.superRefine((e, ctx) => {
+  // Without SMTP the link would wait in an outbox no one can read before signing in.
+  if (e.SWITCHYARD_REQUIRE_EMAIL_VERIFICATION && !e.SMTP_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SWITCHYARD_REQUIRE_EMAIL_VERIFICATION"],
+      message: "needs SMTP_URL: the confirmation links are sent by email",
+    });
+  }
+});
+
+/** SWITCHYARD_REQUIRE_EMAIL_VERIFICATION: sign-in waits until the address is confirmed. */
+export function emailVerificationRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  return webEnvSchema.shape.SWITCHYARD_REQUIRE_EMAIL_VERIFICATION.parse(
+    env.SWITCHYARD_REQUIRE_EMAIL_VERIFICATION,
+  );
+}
 
 /**
  * Checks the web app's settings when the server starts (instrumentation.ts),
@@ -37,7 +61,8 @@ export async function validateWebEnv(env: NodeJS.ProcessEnv = process.env): Prom
   await collect(() => authSecret(env));
   await collect(() => loadKeyRing(env, { log: () => {} }));
   await collect(() => triggerSettings(env));
-  const parsed = webEnvSchema.safeParse(env);
+  await collect(() => readEdgeSettings(env));
+  const parsed = checkedWebEnvSchema.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
       problems.push(`${issue.path.join(".")}: ${issue.message}`);

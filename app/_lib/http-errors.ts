@@ -1,3 +1,4 @@
+import { unstable_rethrow } from "next/navigation";
 import { isDatabaseUnavailable } from "../../prisma/unavailable";
 import { AppError, type AppErrorCode } from "../../worker/errors";
 
@@ -8,6 +9,8 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
 };
 
@@ -37,7 +40,12 @@ export function errorResponse(err: unknown): Response {
   );
 }
 
+/**
+ * What a page or server action shows for a refusal. Next.js's own control flow (the
+ * redirect to /sign-in, notFound) passes through, so it is never shown as "went wrong".
+ */
 export function appErrorMessage(err: unknown): string {
+  unstable_rethrow(err);
   if (err instanceof AppError) return err.message;
   console.error(err);
   return "Something went wrong; see the server log.";

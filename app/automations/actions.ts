@@ -1,10 +1,11 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { appErrorMessage } from "../_lib/http-errors";
+import { assertStorable } from "../_lib/request-body";
 import { startRunForUi } from "../_server/ui/run-controls";
 import { saveVersionForUi } from "../_server/ui/save-version";
 import { testStepForUi } from "../_server/ui/test-step-view";
@@ -25,6 +26,7 @@ export async function saveAutomationAction(input: unknown): Promise<SaveResult> 
   const parsed = saveInput.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Bad request", problems: [], warnings: [] };
   try {
+    assertStorable(parsed.data);
     return await saveVersionForUi(db(), await currentActor(), parsed.data);
   } catch (err) {
     return { ok: false, message: appErrorMessage(err), problems: [], warnings: [] };
@@ -45,6 +47,7 @@ export async function testStepAction(input: unknown): Promise<TestStepView> {
   });
   if (!parsed.success) return notTested("Fix this step's fields first, then test it again.");
   try {
+    assertStorable(parsed.data);
     const signal = AbortSignal.timeout(MAX_TIMEOUT_MS + 5_000);
     return await testStepForUi(db(), await currentActor(), parsed.data, signal);
   } catch (err) {
@@ -54,7 +57,9 @@ export async function testStepAction(input: unknown): Promise<TestStepView> {
 
 /** Starts a run of the latest version with the payload typed on the automation page. */
 export async function startRunAction(form: FormData) {
-  const automationId = z.string().uuid().parse(form.get("automationId"));
+  const id = z.uuid().safeParse(form.get("automationId"));
+  if (!id.success) notFound();
+  const automationId = id.data;
   const back = (error: string): never =>
     redirect(`/automations/${automationId}?${new URLSearchParams({ error })}`);
   let payload: unknown;
@@ -65,6 +70,7 @@ export async function startRunAction(form: FormData) {
   }
   let runId = "";
   try {
+    assertStorable(payload);
     ({ runId } = await startRunForUi(db(), await currentActor(), automationId, payload));
   } catch (err) {
     back(appErrorMessage(err));

@@ -4,8 +4,10 @@ import { ConnectorIcon } from "../_components/connector-icon";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { listConnections } from "../_server/connections/list-connections";
+import { describeLimits } from "../../worker/connections/limits";
 import { createApiKeyConnectionAction, disconnectConnectionAction } from "./actions";
 import { DemoWorld } from "./demo-world";
+import { LimitsForm } from "./limits-form";
 import { NangoConnectButton } from "./nango-connect-button";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +26,13 @@ function when(d: Date | null) {
 export default async function ConnectionsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; connected?: string; resumed?: string; demo?: string }>;
+  searchParams: Promise<{
+    error?: string;
+    connected?: string;
+    resumed?: string;
+    demo?: string;
+    limits?: string;
+  }>;
 }) {
   const params = await searchParams;
   const actor = await currentActor();
@@ -50,6 +58,11 @@ export default async function ConnectionsPage({
             : ""}
         </p>
       ) : null}
+      {params.limits ? (
+        <p className="notice ok" role="status">
+          Limits saved.
+        </p>
+      ) : null}
 
       <div className="table-scroll">
         <table>
@@ -57,6 +70,7 @@ export default async function ConnectionsPage({
             <tr>
               <th>Account</th>
               <th>Health</th>
+              <th>Limits</th>
               <th>Last used</th>
               <th>Last error</th>
               <th>Used by</th>
@@ -66,7 +80,7 @@ export default async function ConnectionsPage({
           <tbody>
             {connections.length === 0 ? (
               <tr>
-                <td colSpan={6}>No connections yet: connect an account below.</td>
+                <td colSpan={7}>No connections yet: connect an account below.</td>
               </tr>
             ) : null}
             {connections.map((c) => (
@@ -78,6 +92,14 @@ export default async function ConnectionsPage({
                   </div>
                 </td>
                 <td className={`health-${c.health}`}>{HEALTH_LABEL[c.health]}</td>
+                <td data-limits>
+                  {describeLimits(c.limits)}
+                  <LimitsForm
+                    connectionId={c.id}
+                    name={`${c.connectorName} — ${c.label}`}
+                    limits={c.limits}
+                  />
+                </td>
                 <td>{when(c.lastUsedAt)}</td>
                 <td>{c.lastError ? `${when(c.lastErrorAt)}: ${c.lastError}` : "—"}</td>
                 <td>{c.usedBy.length ? c.usedBy.map((a) => a.name).join(", ") : "—"}</td>

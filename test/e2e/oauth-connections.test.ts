@@ -134,7 +134,7 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
   );
 }, 300_000);
 
-it("saves an API key (encrypted) from the Connections page and disconnects it", async () => {
+it("saves an API key (encrypted) from the Connections page, limits its calls and disconnects it", async () => {
   const page = await browser.newPage();
   await signUpInBrowser(page, web.url, { ...user, email: "grace@example.test", name: "Grace" });
   await page.goto(`${web.url}/connections`, { timeout: 90_000 });
@@ -151,6 +151,32 @@ it("saves an API key (encrypted) from the Connections page and disconnects it", 
   expect(connection.encryptedCredentials).not.toContain("patSECRET");
   const row = page.locator(`tr[data-connection-id="${connection.id}"]`);
   expect(await row.textContent()).toContain("Ops base");
+
+  // Limits: told in words, refused in words, an empty field is no limit.
+  const limits = row.locator("[data-limits]");
+  expect(await limits.textContent()).toContain("No limits");
+  const name = "Airtable — Ops base";
+  await row.getByText("Change limits").click();
+  await row.getByLabel(`${name}: calls at once`).fill("0");
+  await row.getByRole("button", { name: "Save limits" }).click();
+  await page.waitForURL(/error=/);
+  expect(await page.locator(".notice.error").textContent()).toBe(
+    "Calls at once: enter a whole number from 1 to 1,000",
+  );
+  await row.getByText("Change limits").click();
+  await row.getByLabel(`${name}: calls at once`).fill("");
+  await row.getByLabel(`${name}: calls per second or minute`).fill("5");
+  await row.getByLabel(`${name}: per second or minute`).selectOption("second");
+  await row.getByRole("button", { name: "Save limits" }).click();
+  await page.waitForURL(/limits=/);
+  expect(await page.getByRole("status").textContent()).toContain("Limits saved.");
+  expect(await limits.textContent()).toContain("At most 5 calls a second");
+  expect(
+    await db.prisma.connection.findUniqueOrThrow({
+      where: { id: connection.id },
+      select: { maxConcurrent: true, rateLimitCount: true, rateLimitWindow: true },
+    }),
+  ).toEqual({ maxConcurrent: null, rateLimitCount: 5, rateLimitWindow: "second" });
 
   await row.getByRole("button", { name: "Disconnect" }).click();
   await page.waitForURL(/\/connections/);

@@ -86,6 +86,9 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
   const unclear = refused.filter((r) => r.status !== 503 || r.retryAfter !== "5");
   expect(unclear, web.output().slice(-4000)).toEqual([]);
 
+  // The worker rode out the restart (a connection error nobody listened to once ended it).
+  expect(worker.child.exitCode ?? worker.child.signalCode, worker.output().slice(-4000)).toBeNull();
+
   // Every 202 is a stored event that gets its run, and every run ends.
   const eventIds = [...accepted.values()];
   await waitFor(
@@ -95,7 +98,9 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
       })) === eventIds.length,
     90_000,
     "every accepted event started its run",
-  );
+  ).catch(async (err: Error) => {
+    throw new Error(`${err.message}\n${await whyEventsLackRuns(eventIds)}`);
+  });
   const events = await prisma.webhookEvent.findMany({ where: { id: { in: eventIds } } });
   const runIds = events.map((e) => e.runId!);
   const runs = await prisma.run.findMany({ where: { id: { in: runIds } } });
@@ -118,3 +123,29 @@ it("no accepted webhook is lost across a database restart; refusals are 503s; in
     `webhooks: ${accepted.size} accepted (all with runs, all succeeded), ${refused.length} refused with 503 during the restart`,
   );
 }, 240_000);
+
+/** The events still without a run, their start jobs' state and the worker's last output. */
+async function whyEventsLackRuns(eventIds: string[]): Promise<string> {
+  const waiting = await prisma.webhookEvent.findMany({
+    where: { id: { in: eventIds }, runId: null },
+    select: { id: true, handledAt: true },
+  });
+  const jobs = await prisma.$queryRaw<unknown[]>`
+    SELECT j.id::text AS id, j.payload->>'eventId' AS "eventId", j.attempts, j.max_attempts,
+           j.run_at, j.locked_at, j.locked_by, j.last_error
+    FROM graphile_worker._private_jobs j
+    JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+    WHERE t.identifier = 'start_webhook_run'
+      AND j.payload->>'eventId' = ANY(${waiting.map((e) => e.id)}::text[])`;
+  const heartbeats = await prisma.workerHeartbeat.findMany();
+  const { exitCode, signalCode } = worker.child;
+  const alive = exitCode === null && signalCode === null;
+  return [
+    `worker process: ${alive ? "running" : `exited (${exitCode ?? signalCode})`}`,
+    `events without a run: ${JSON.stringify(waiting)}`,
+    `their jobs: ${JSON.stringify(jobs, null, 1)}`,
+    `heartbeats: ${JSON.stringify(heartbeats)}`,
+    `now: ${new Date().toISOString()}`,
+    `worker output:\n${worker.output().slice(-12_000)}`,
+  ].join("\n");
+}

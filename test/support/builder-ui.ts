@@ -11,11 +11,12 @@ export interface StepPlace {
 export async function addNode(
   page: Page,
   spec: StepPlace,
-  button: "Add action step" | "Add approval" | "Add condition",
+  button: "Add action step" | "Add approval" | "Add condition" | "Add for-each",
 ) {
   await page.getByLabel("After", { exact: true }).selectOption({ label: spec.after });
   await page.getByLabel("Joined by", { exact: true }).selectOption(spec.kind);
-  await page.getByRole("button", { name: button }).click();
+  // Exact: a for-each's body has "Add action step for each item" too.
+  await page.getByRole("button", { name: button, exact: true }).click();
   const step = page.locator(`li[data-step="${spec.id}"]`);
   await step.locator(`#${spec.id}-name`).fill(spec.name);
   return step;

@@ -2,14 +2,18 @@
 // same server the intake process runs, with the test database and a fixed key ring.
 import { parseKeyRing } from "../../worker/connections/crypto";
 import { componentLog } from "../../worker/log";
-import { startIntakeServer, type IntakeServer } from "../../worker/intake/server";
+import {
+  startIntakeServer,
+  type IntakeServer,
+  type IntakeServerOptions,
+} from "../../worker/intake/server";
 import { triggerSettings } from "../../worker/triggers/trigger-settings";
 import { TEST_SECRETS_ENV } from "./test-secrets";
 
 export async function startTestIntake(
   databaseUrl: string,
   env: NodeJS.ProcessEnv = process.env,
-  maxBytes = 1024 * 1024,
+  options: Partial<Pick<IntakeServerOptions, "maxBytes" | "upstream" | "trustedProxies">> = {},
 ): Promise<IntakeServer> {
   const settings = triggerSettings(env);
   const server = await startIntakeServer({
@@ -19,12 +23,13 @@ export async function startTestIntake(
     ),
     env,
     envSecretWorkspaces: settings.envSecretWorkspaces,
-    maxBytes,
+    maxBytes: 1024 * 1024,
     quotaPerMinute: settings.webhookQuotaPerMinute,
     host: "127.0.0.1",
     port: 0,
     poolSize: 5,
     log: componentLog("intake"),
+    ...options,
   });
   // Until LISTEN is up nothing is cached, which is correct but not what production sees.
   const deadline = Date.now() + 10_000;

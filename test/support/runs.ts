@@ -97,7 +97,7 @@ export async function waitForNodeState(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await prisma.nodeRun.findUniqueOrThrow({
-      where: { runId_nodeId: { runId, nodeId } },
+      where: { runId_nodeId_item: { runId, nodeId, item: -1 } },
     });
     if (states.includes(row.state)) return row;
     if (Date.now() > deadline)

@@ -52,6 +52,7 @@ describe("outcome words", () => {
     expect(runOutcomeWords("failed")).toBe("failed");
     expect(nodeStateWords("waiting_approval")).toBe("waiting for approval");
     expect(nodeStateWords("waiting_connection")).toBe("waiting for its connection");
+    expect(nodeStateWords("waiting_rate_limit")).toBe("waiting for rate limit");
     expect(branchStatusWords("running")).toBe("still running");
     expect(decisionWords("approved")).toBe("approved");
     expect(channelWords("email")).toBe("from the email link");
@@ -70,6 +71,7 @@ describe("outcome words", () => {
           "retrying",
           "waiting_approval",
           "waiting_connection",
+          "waiting_rate_limit",
           "succeeded",
           "failed",
           "skipped",

@@ -18,7 +18,7 @@ export interface ApprovalView {
 async function withPreview(prisma: PrismaClient, request: ApprovalRequest): Promise<ApprovalView> {
   const run = await prisma.run.findUniqueOrThrow({
     where: { id: request.runId },
-    include: { nodeRuns: true, automation: { select: { name: true } } },
+    include: { nodeRuns: { where: { item: -1 } }, automation: { select: { name: true } } },
   });
   const topo = await topologyForVersion(prisma, run.versionId);
   const state = Object.fromEntries(run.nodeRuns.map((r) => [r.nodeId, toNodeStatus(r)]));

@@ -5,6 +5,9 @@ import { hashApprovalToken } from "./approval-tokens";
 import { normalizeEmail } from "./request-approval";
 import { settleGate } from "./settle-gate";
 
+/** Longest comment a decision keeps (the form's, the API's). */
+export const MAX_APPROVAL_COMMENT_LENGTH = 2000;
+
 export type DecideApprovalInput = {
   decision: "approve" | "reject";
   comment?: string | null;
@@ -29,6 +32,12 @@ export async function decideApproval(
   prisma: PrismaClient,
   input: DecideApprovalInput,
 ): Promise<ApprovalRequest> {
+  if ((input.comment?.length ?? 0) > MAX_APPROVAL_COMMENT_LENGTH) {
+    throw new AppError(
+      "invalid_input",
+      `The comment is longer than ${MAX_APPROVAL_COMMENT_LENGTH} characters; shorten it`,
+    );
+  }
   return prisma.$transaction(async (tx) => {
     let requestId: string;
     let approver: string;

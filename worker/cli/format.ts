@@ -25,6 +25,8 @@ const MARK: Record<string, string> = {
   pending: "·",
   waiting_approval: "⏸",
   waiting_connection: "⏸",
+  partially_succeeded: "◐",
+  waiting_rate_limit: "⏸",
 };
 
 function clock(d: Date = new Date()) {
@@ -46,20 +48,34 @@ function blockedWords(row: NodeRun, name: StepNames) {
   return `blocked by ${listWords(row.blockedBy.map(name))} (root cause: ${listWords(row.rootCause.map(name))})`;
 }
 
+/** A for-each's end in words: "2 of 12 items failed"; "" for any other node. */
+function itemCounts(output: unknown): string {
+  if (!output || typeof output !== "object" || !("total" in output)) return "";
+  const { total, failedCount } = output as { total: number; failedCount: number };
+  const n = (x: number) => x.toLocaleString("en");
+  return failedCount > 0 ? `${n(failedCount)} of ${n(total)} items failed` : `${n(total)} items`;
+}
+
 /** One progress line for a node whose state changed. */
 export function describeNodeProgress(name: StepNames, row: NodeRun, attempts: Attempt[]): string {
   const last = attempts.at(-1);
   let detail: string;
+  const items = itemCounts(row.output);
   switch (row.state) {
     case "running":
-      detail = `running (attempt ${last?.number ?? 1})`;
+      // A for-each has no attempts of its own: its items do.
+      detail = last ? `running (attempt ${last.number})` : "running";
       break;
     case "retrying":
       detail = `attempt ${last?.number ?? "?"} failed (${last ? describeError(last) : "?"}); will retry`;
       break;
+    case "partially_succeeded":
+      detail = `partly succeeded: ${items}`;
+      break;
     case "succeeded":
-      detail =
-        attempts.length === 0
+      detail = items
+        ? `succeeded: ${items}`
+        : attempts.length === 0
           ? "succeeded (condition is true)"
           : `succeeded after ${attempts.length} attempt(s) in ${duration(row.startedAt, row.endedAt)}`;
       break;
@@ -77,6 +93,9 @@ export function describeNodeProgress(name: StepNames, row: NodeRun, attempts: At
       break;
     case "waiting_connection":
       detail = "waiting for its connection to be repaired";
+      break;
+    case "waiting_rate_limit":
+      detail = "waiting for rate limit: its connection is at its limits";
       break;
     default:
       detail = nodeStateWords(row.state);

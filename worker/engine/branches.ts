@@ -1,5 +1,5 @@
 // Per-branch view of a run, for the run page and the end-of-run report.
-import { isTerminal } from "./outcome";
+import { hasFailure, isTerminal } from "./outcome";
 import { childIds, type Topology } from "./topology";
 import type { RunState } from "./types";
 
@@ -25,7 +25,7 @@ export interface BranchSummary {
 /**
  * One summary per child of the trigger; a node reachable from several is listed in each.
  * Status, first match wins: running (something not terminal), failed (a node failed or
- * was skipped because of a failure), cancelled, rejected (a gate rejected or a node
+ * was skipped because of a failure, or a for-each partly succeeded), cancelled, rejected (a gate rejected or a node
  * skipped because of it), skipped (nothing succeeded, e.g. a false condition at the
  * top), else succeeded.
  */
@@ -49,12 +49,11 @@ export function summarizeBranches(topo: Topology, state: RunState): BranchSummar
 function branchStatus(nodeIds: string[], state: RunState): BranchStatus {
   const states = nodeIds.map((id) => state[id]?.state ?? "pending");
   // A node skipped because of a failure elsewhere (it hangs below several branches)
-  // still makes this branch failed.
+  // still makes this branch failed, and so does a for-each some of whose items failed.
   const touchedBy = (kind: "failed" | "rejected") =>
     nodeIds.some(
       (id) =>
-        state[id]?.state === kind ||
-        (state[id]?.rootCause ?? []).some((root) => state[root]?.state === kind),
+        is(kind, state[id]) || (state[id]?.rootCause ?? []).some((root) => is(kind, state[root])),
     );
   if (states.some((s) => !isTerminal(s))) return "running";
   if (touchedBy("failed")) return "failed";
@@ -71,11 +70,16 @@ function incidents(
   kind: "failed" | "rejected",
 ): BranchIncident[] {
   return nodeIds
-    .filter((id) => state[id]?.state === kind)
+    .filter((id) => is(kind, state[id]))
     .map((nodeId) => ({
       nodeId,
       blocked: nodeIds.filter((id) => state[id]?.rootCause?.includes(nodeId)),
     }));
+}
+
+/** A for-each some of whose items failed counts as a failure. */
+function is(kind: "failed" | "rejected", status: RunState[string] | undefined): boolean {
+  return kind === "failed" ? hasFailure(status) : status?.state === kind;
 }
 
 function descendantsAndSelf(topo: Topology, rootId: string): Set<string> {

@@ -1,6 +1,7 @@
 // What happens next in a run: given the current node states, decide every node that has
 // just become ready (R1), including whole cascades of skips, in one pure call.
 import { evaluateCondition } from "./conditions";
+import { satisfiesDependentEdge } from "./for-each";
 import { isTerminal } from "./outcome";
 import { findReferences } from "./templates";
 import { childIds, type Topology } from "./topology";
@@ -16,7 +17,9 @@ export type Decision =
       rootCause: string[];
     }
   | { nodeId: string; kind: "succeed"; output: unknown }
-  | { nodeId: string; kind: "wait_approval" };
+  | { nodeId: string; kind: "wait_approval" }
+  /** A for-each node: its items start (the shell resolves the list). */
+  | { nodeId: string; kind: "start_items" };
 
 const PENDING: NodeStatus = { state: "pending" };
 
@@ -30,11 +33,12 @@ const PENDING: NodeStatus = { state: "pending" };
  * to the neighbourhood, not the graph. Without it every pending node is looked at
  * (run start, after a replay). The trigger is never decided here: the shell marks it
  * succeeded with the payload as output. A node missing from `state` counts as pending.
+ * Inside a for-each item (a body topology, for-each.ts) `data.item` is the item.
  */
 export function decideReady(
   topo: Topology,
   state: RunState,
-  data: { trigger: unknown },
+  data: { trigger: unknown; item?: unknown },
   changed?: readonly string[],
 ): Decision[] {
   const decidedNow = new Map<string, NodeStatus>();
@@ -49,7 +53,7 @@ export function decideReady(
     const incoming = topo.parents.get(id) ?? [];
     if (!incoming.every((edge) => isTerminal(statusOf(edge.from).state))) continue;
 
-    const decision = decideNode(node, incoming, statusOf, data.trigger);
+    const decision = decideNode(topo, node, incoming, statusOf, data);
     decisions.push(decision);
     const next = statusAfter(decision);
     decidedNow.set(id, next);
@@ -59,14 +63,19 @@ export function decideReady(
 }
 
 function decideNode(
+  topo: Topology,
   node: GraphNode,
   incoming: readonly GraphEdge[],
   statusOf: (id: string) => NodeStatus,
-  trigger: unknown,
+  data: { trigger: unknown; item?: unknown },
 ): Decision {
   // R2: a dependent parent that did not succeed blocks the node.
   const blockedBy = incoming
-    .filter((edge) => edge.kind === "dependent" && statusOf(edge.from).state !== "succeeded")
+    .filter(
+      (edge) =>
+        edge.kind === "dependent" &&
+        !satisfiesDependentEdge(topo.nodesById.get(edge.from), statusOf(edge.from)),
+    )
     .map((edge) => edge.from);
   if (blockedBy.length > 0) {
     return {
@@ -82,7 +91,9 @@ function decideNode(
     case "approval":
       return { nodeId: node.id, kind: "wait_approval" };
     case "condition":
-      return decideCondition(node, statusOf, trigger);
+      return decideCondition(node, statusOf, data);
+    case "foreach":
+      return { nodeId: node.id, kind: "start_items" };
     default:
       return { nodeId: node.id, kind: "run" };
   }
@@ -100,7 +111,7 @@ function rootCauseThrough(parentId: string, parent: NodeStatus): string[] {
 function decideCondition(
   node: GraphNode,
   statusOf: (id: string) => NodeStatus,
-  trigger: unknown,
+  data: { trigger: unknown; item?: unknown },
 ): Decision {
   if (!node.condition) throw new Error(`condition node "${node.id}" has no condition`);
   // Only the outputs the condition reads, so the cost does not grow with the run (R6:
@@ -111,7 +122,7 @@ function decideCondition(
     const status = statusOf(ref.nodeId);
     if (status.state === "succeeded") steps[ref.nodeId] = status.output;
   }
-  if (evaluateCondition(node.condition, { trigger, steps })) {
+  if (evaluateCondition(node.condition, { trigger: data.trigger, item: data.item, steps })) {
     return { nodeId: node.id, kind: "succeed", output: { result: true } };
   }
   return { nodeId: node.id, kind: "skip", reason: "condition_false", blockedBy: [], rootCause: [] };
@@ -120,6 +131,7 @@ function decideCondition(
 function statusAfter(decision: Decision): NodeStatus {
   switch (decision.kind) {
     case "run":
+    case "start_items":
       return { state: "queued" };
     case "wait_approval":
       return { state: "waiting_approval" };

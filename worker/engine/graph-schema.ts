@@ -4,11 +4,14 @@ import { z } from "zod";
 import { formatFieldPath } from "./field-path";
 import { readableIssue } from "./readable-issues";
 import { triggerConfigSchema } from "./trigger-schema";
-import type { Graph, ValidationProblem } from "./types";
+import { MAX_FOR_EACH_CONCURRENCY, type Graph, type ValidationProblem } from "./types";
 import { isRecord } from "./values";
 
 export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 export const MAX_TIMEOUT_MS = 15 * 60 * 1000;
+/** Longest step name and approval message a graph stores (docs/reliability.md). */
+export const MAX_NODE_NAME_LENGTH = 200;
+export const MAX_APPROVAL_MESSAGE_LENGTH = 5000;
 
 const positiveInt = z.number().int().positive();
 
@@ -37,16 +40,16 @@ const conditionSchema = z.object({
 // R9: who decides a gate and what happens if nobody does (docs/email-and-approvals.md).
 const approvalSchema = z.object({
   approvers: z.array(z.string().email()).min(1).optional(),
-  message: z.string().optional(),
+  message: z.string().max(MAX_APPROVAL_MESSAGE_LENGTH).optional(),
   expiresInHours: z.number().positive().optional(),
   onExpiry: z.enum(["reject", "approve"]).optional(),
   requesterMayNotApprove: z.boolean().optional(),
 });
 
-export const graphNodeSchema = z.object({
+const stepFields = {
   id: z.string().regex(NODE_ID_PATTERN, "must start with a letter and use letters, digits, _ or -"),
-  type: z.enum(["trigger", "action", "approval", "condition"]),
-  name: z.string().optional(),
+  type: z.enum(["trigger", "action", "approval", "condition", "foreach"]),
+  name: z.string().max(MAX_NODE_NAME_LENGTH).optional(),
   action: z.string().min(1).optional(),
   connection: z.string().min(1).optional(),
   input: z.record(z.string(), z.unknown()).optional(),
@@ -55,13 +58,32 @@ export const graphNodeSchema = z.object({
   condition: conditionSchema.optional(),
   trigger: triggerConfigSchema.optional(),
   approval: approvalSchema.optional(),
-});
+};
 
 const edgeSchema = z.object({
   from: z.string(),
   to: z.string(),
   kind: z.enum(["dependent", "independent"]),
 });
+
+// A body holds ordinary steps; which types are allowed there is a semantic check
+// (validate-for-each.ts), so the message can say why.
+const forEachSchema = z.object({
+  items: z.string().min(1, "say which list to go through, e.g. {{ trigger.rows }}"),
+  concurrency: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_FOR_EACH_CONCURRENCY, `must be at most ${MAX_FOR_EACH_CONCURRENCY}`)
+    .optional(),
+  continueWithSucceeded: z.boolean().optional(),
+  body: z.object({
+    nodes: z.array(z.object(stepFields)).min(1, "add at least one step to run for each item"),
+    edges: z.array(edgeSchema),
+  }),
+});
+
+export const graphNodeSchema = z.object({ ...stepFields, forEach: forEachSchema.optional() });
 
 export const graphSchema = z.object({
   nodes: z.array(graphNodeSchema),

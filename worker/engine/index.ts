@@ -23,7 +23,24 @@ export { validateGraph } from "./validate";
 export type { ActionCatalog, ValidateOptions, ValidationResult } from "./validate";
 export { decideReady, applyDecisions } from "./decide";
 export type { Decision } from "./decide";
-export { isTerminal, runOutcome, outcomeFromCounts, failedOrBlockedByFailure } from "./outcome";
+export {
+  isTerminal,
+  runOutcome,
+  outcomeFromCounts,
+  failedOrBlockedByFailure,
+  hasFailure,
+} from "./outcome";
+export {
+  allSteps,
+  bodyStepIds,
+  bodyTopology,
+  findStep,
+  forEachOutcome,
+  itemOutcome,
+  satisfiesDependentEdge,
+  stepLocations,
+} from "./for-each";
+export type { ItemOutcome, StepLocation } from "./for-each";
 export type { SettledCounts } from "./outcome";
 export { neighbourhoodOf } from "./neighbourhood";
 export type { Neighbourhood } from "./neighbourhood";

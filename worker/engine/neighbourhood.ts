@@ -33,7 +33,7 @@ export function neighbourhoodOf(
     if (!condition) continue;
     for (const ref of findReferences([condition.left, condition.right])) {
       if (ref.source === "trigger") needsTrigger = true;
-      else if (!known.has(ref.nodeId)) outputs.add(ref.nodeId);
+      else if (ref.source === "step" && !known.has(ref.nodeId)) outputs.add(ref.nodeId);
     }
   }
   return {

@@ -7,6 +7,7 @@ const TERMINAL_STATES: ReadonlySet<NodeState> = new Set<TerminalState>([
   "skipped",
   "rejected",
   "cancelled",
+  "partially_succeeded",
 ]);
 
 export function isTerminal(state: NodeState): boolean {
@@ -16,7 +17,8 @@ export function isTerminal(state: NodeState): boolean {
 /**
  * null while any node is not terminal (a node missing from `state` counts as not
  * terminal). Rejections and condition skips are decisions, not failures, so they
- * alone leave the run succeeded.
+ * alone leave the run succeeded. A for-each that partly succeeded counts as a failed node
+ * and a succeeded action (its items' own counts are the shell's, in SQL).
  */
 export function runOutcome(graph: Graph, state: RunState): RunStatus | null {
   const statuses = graph.nodes.map((node) => state[node.id]);
@@ -24,10 +26,12 @@ export function runOutcome(graph: Graph, state: RunState): RunStatus | null {
   const settled = statuses as NodeStatus[];
   return outcomeFromCounts({
     cancelled: settled.filter((status) => status.state === "cancelled").length,
-    failed: settled.filter((status) => status.state === "failed").length,
-    succeededActions: graph.nodes.filter(
-      (node) => node.type === "action" && state[node.id]?.state === "succeeded",
-    ).length,
+    failed: settled.filter((s) => s.state === "failed" || s.state === "partially_succeeded").length,
+    succeededActions: graph.nodes.filter((node) => {
+      const nodeState = state[node.id]?.state;
+      if (node.type === "action") return nodeState === "succeeded";
+      return node.type === "foreach" && nodeState === "partially_succeeded";
+    }).length,
   });
 }
 
@@ -44,11 +48,16 @@ export function outcomeFromCounts(counts: SettledCounts): RunStatus {
   return counts.succeededActions > 0 ? "partially_succeeded" : "failed";
 }
 
+/** Whether the node failed, or is a for-each some of whose items failed. */
+export function hasFailure(status: NodeStatus | undefined): boolean {
+  return status?.state === "failed" || status?.state === "partially_succeeded";
+}
+
 /** Failed nodes and the nodes skipped because of one (their root cause includes it). */
 export function failedOrBlockedByFailure(state: RunState): Set<string> {
   const failed = new Set(
     Object.entries(state)
-      .filter(([, status]) => status.state === "failed")
+      .filter(([, status]) => hasFailure(status))
       .map(([id]) => id),
   );
   const result = new Set(failed);

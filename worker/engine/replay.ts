@@ -8,7 +8,8 @@ export interface ReplayOptions {
 }
 
 /**
- * Failed and cancelled nodes, rejected gates when asked, and every node skipped because
+ * Failed and cancelled nodes, for-each nodes some of whose items failed (only those items
+ * run again: the shell keeps the others), rejected gates when asked, and every node skipped because
  * of one of those (root cause among them), in topological order. Succeeded nodes keep
  * their outputs; condition-false skips and skips caused only by what stays are kept.
  * A skipped node that had several root causes is reset if any of them is; deciding it
@@ -24,6 +25,7 @@ export function planReplay(
       const current = state[id]?.state;
       return (
         current === "failed" ||
+        current === "partially_succeeded" ||
         current === "cancelled" ||
         (current === "rejected" && options.requestApprovalAgain === true)
       );

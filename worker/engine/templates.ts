@@ -1,8 +1,11 @@
 // `{{ trigger.a.b }}` reads the trigger payload; `{{ steps.<nodeId>.a.0.b }}` reads a node's
-// output. Dot paths; numeric segments index arrays. There is no escape for a literal "{{".
+// output; inside a for-each, `{{ item.a }}` reads the current item. Dot paths; numeric
+// segments index arrays. There is no escape for a literal "{{".
 import { isRecord } from "./values";
 
-export type TemplateRef = ({ source: "trigger" } | { source: "step"; nodeId: string }) & {
+export type TemplateRef = (
+  { source: "trigger" } | { source: "item" } | { source: "step"; nodeId: string }
+) & {
   /** Keys below the payload or output; empty for the whole value. */
   path: string[];
   /** The template as written, braces included. */
@@ -13,6 +16,8 @@ export interface TemplateData {
   trigger: unknown;
   /** Outputs of succeeded nodes only: anything absent resolves to null (R6). */
   steps: Record<string, unknown>;
+  /** Inside a for-each: the current item. */
+  item?: unknown;
 }
 
 type Token =
@@ -61,12 +66,14 @@ function parseExpression(raw: string, expression: string): Token {
     return malformed("use a dot path without spaces, braces or empty segments");
   }
   const [head, ...rest] = segments;
-  if (head === "trigger") return { kind: "ref", ref: { source: "trigger", path: rest, raw } };
+  if (head === "trigger" || head === "item") {
+    return { kind: "ref", ref: { source: head, path: rest, raw } };
+  }
   const [nodeId, ...path] = rest;
   if (head === "steps" && nodeId !== undefined) {
     return { kind: "ref", ref: { source: "step", nodeId, path, raw } };
   }
-  return malformed('start with "trigger" or "steps.<nodeId>"');
+  return malformed('start with "trigger", "steps.<nodeId>" or, inside a for-each, "item"');
 }
 
 export function containsTemplate(s: string): boolean {
@@ -148,6 +155,7 @@ function resolveString(text: string, data: TemplateData): unknown {
 function lookup(ref: TemplateRef, data: TemplateData): unknown {
   let current: unknown;
   if (ref.source === "trigger") current = data.trigger;
+  else if (ref.source === "item") current = data.item;
   else if (Object.hasOwn(data.steps, ref.nodeId)) current = data.steps[ref.nodeId];
   else return null;
   for (const segment of ref.path) {

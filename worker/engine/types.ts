@@ -1,7 +1,7 @@
 // The graph and run-state vocabulary shared by the pure engine and its shells.
 // Rules referenced as R1..R13 are in docs/semantics.md.
 
-export type NodeType = "trigger" | "action" | "approval" | "condition";
+export type NodeType = "trigger" | "action" | "approval" | "condition" | "foreach";
 export type EdgeKind = "dependent" | "independent";
 
 export interface RetryPolicy {
@@ -49,7 +49,35 @@ export interface GraphNode {
   trigger?: TriggerConfig;
   /** approval nodes (R9): who may decide, and what expiry means */
   approval?: ApprovalSpec;
+  /** for-each nodes: the list, and the steps run once per item */
+  forEach?: ForEachSpec;
 }
+
+/** Default number of items of one for-each node running at once. */
+export const DEFAULT_FOR_EACH_CONCURRENCY = 10;
+export const MAX_FOR_EACH_CONCURRENCY = 100;
+/** The longest list one for-each goes through in a run. */
+export const MAX_FOR_EACH_ITEMS = 10_000;
+
+// A type alias (not an interface) so editors can treat it as a plain record.
+export type ForEachSpec = {
+  /** A template resolving to an array: the trigger payload or an ancestor's output. */
+  items: string;
+  /** Items running at once (default 10). */
+  concurrency?: number;
+  /**
+   * Let dependent children run when some items failed, with the items that succeeded.
+   * Default false: a dependent child runs only when every item succeeded.
+   */
+  continueWithSucceeded?: boolean;
+  /**
+   * The steps run once per item (action and condition nodes), with their own edges.
+   * Steps without a parent in the body start when the item starts. Their ids are unique
+   * across the whole graph; templates inside read `{{ item }}` besides the trigger,
+   * the for-each node's ancestors and earlier steps of the same item.
+   */
+  body: { nodes: GraphNode[]; edges: GraphEdge[] };
+};
 
 // A type alias (not an interface) so editors can treat it as a plain record.
 export type ApprovalSpec = {
@@ -115,8 +143,15 @@ export interface Graph {
   edges: GraphEdge[];
 }
 
-export type TerminalState = "succeeded" | "failed" | "skipped" | "rejected" | "cancelled";
-export type WaitingState = "waiting_approval" | "waiting_connection";
+export type TerminalState =
+  | "succeeded"
+  | "failed"
+  | "skipped"
+  | "rejected"
+  | "cancelled"
+  /** for-each nodes only: some items succeeded, some did not */
+  | "partially_succeeded";
+export type WaitingState = "waiting_approval" | "waiting_connection" | "waiting_rate_limit";
 export type NodeState =
   "pending" | "queued" | "running" | "retrying" | WaitingState | TerminalState;
 

@@ -43,7 +43,7 @@ function duplicateIdProblems(graph: Graph): ValidationProblem[] {
   return problems;
 }
 
-function edgeProblems(graph: Graph, topo: Topology): ValidationProblem[] {
+export function edgeProblems(graph: Graph, topo: Topology): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const firstEdge = new Map<string, number>();
   graph.edges.forEach((edge, i) => {
@@ -86,7 +86,7 @@ function edgeProblems(graph: Graph, topo: Topology): ValidationProblem[] {
 }
 
 /** One problem per strongly connected group of nodes (self-loops are reported as edges). */
-function cycleProblems(topo: Topology): ValidationProblem[] {
+export function cycleProblems(topo: Topology): ValidationProblem[] {
   return stronglyConnectedComponents(topo)
     .filter((component) => component.length > 1)
     .map((component) => {

@@ -1,6 +1,7 @@
 // Template checks per node (R6): malformed templates, references that cannot have data
 // when the node runs (problems), and references that may be null (warnings).
 import { formatFieldPath } from "./field-path";
+import { findStep } from "./for-each";
 import { forEachString, referencesIn, templateErrorsIn } from "./templates";
 import { ancestorsOf, guaranteedSucceededAncestors, type Topology } from "./topology";
 import type { GraphNode, ValidationProblem } from "./types";
@@ -10,12 +11,29 @@ export interface Findings {
   warnings: ValidationProblem[];
 }
 
-export function templateFindings(node: GraphNode, topo: Topology): Findings {
+/** Where the node sits: a step of a for-each body may read the item. */
+export interface TemplateContext {
+  /** The for-each whose body holds the node; absent at the top of the graph. */
+  insideForEach?: string;
+  /** The whole graph, to say where a step that is not an ancestor lives. */
+  graph: Topology;
+}
+
+/**
+ * `topo` is the graph as the node sees it: for a step of a for-each body, the body's
+ * steps hanging from the for-each node's parents (validate-for-each.ts).
+ */
+export function templateFindings(
+  node: GraphNode,
+  topo: Topology,
+  context: TemplateContext = { graph: topo },
+): Findings {
   const findings: Findings = { problems: [], warnings: [] };
   const places: [string, unknown][] = [["input", node.input]];
   if (node.condition) {
     places.push(["condition.left", node.condition.left], ["condition.right", node.condition.right]);
   }
+  if (node.forEach) places.push(["forEach.items", node.forEach.items]);
   for (const [root, value] of places) {
     forEachString(value, (text, path) => {
       const field = formatFieldPath([root, ...path]);
@@ -24,7 +42,10 @@ export function templateFindings(node: GraphNode, topo: Topology): Findings {
       }
       for (const ref of referencesIn(text)) {
         if (ref.source === "trigger") continue;
-        const finding = checkReference(topo, node.id, ref.nodeId, ref.raw);
+        const finding =
+          ref.source === "item"
+            ? itemReference(context, ref.raw)
+            : checkReference(topo, context, node.id, ref.nodeId, ref.raw);
         if (finding)
           findings[finding.severity].push({ nodeId: node.id, field, message: finding.message });
       }
@@ -33,16 +54,36 @@ export function templateFindings(node: GraphNode, topo: Topology): Findings {
   return findings;
 }
 
+type Finding = { severity: keyof Findings; message: string } | null;
+
+function itemReference(context: TemplateContext, raw: string): Finding {
+  if (context.insideForEach) return null;
+  return {
+    severity: "problems",
+    message: `${raw} reads the current item, which only the steps inside a for-each have`,
+  };
+}
+
 function checkReference(
   topo: Topology,
+  context: TemplateContext,
   nodeId: string,
   referenced: string,
   raw: string,
-): { severity: keyof Findings; message: string } | null {
-  if (!topo.nodesById.has(referenced)) {
+): Finding {
+  if (referenced === context.insideForEach) {
     return {
       severity: "problems",
-      message: `${raw} refers to "${referenced}", which is not a node of this graph`,
+      message: `${raw} refers to the for-each "${referenced}" this step runs inside: its output exists only once every item has finished`,
+    };
+  }
+  if (!topo.nodesById.has(referenced)) {
+    const holder = findStep(context.graph, referenced)?.forEachId;
+    return {
+      severity: "problems",
+      message: holder
+        ? `${raw} refers to "${referenced}", a step inside the for-each "${holder}": read its results from {{ steps.${holder}.items }}`
+        : `${raw} refers to "${referenced}", which is not a node of this graph`,
     };
   }
   if (referenced === nodeId) {

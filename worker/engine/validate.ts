@@ -3,6 +3,7 @@
 import { graphLimitProblems, triggerIntervalProblems } from "./graph-limits";
 import { buildTopology } from "./topology";
 import type { Graph, ValidationProblem } from "./types";
+import { duplicateStepIdProblems, forEachFindings } from "./validate-for-each";
 import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./validate-nodes";
 import { structureProblems } from "./validate-structure";
 import { templateFindings } from "./validate-templates";
@@ -23,15 +24,19 @@ export function validateGraph(
   const oversized = graphLimitProblems(graph);
   if (oversized.length > 0) return { problems: oversized, warnings: [] };
   const topo = buildTopology(graph);
-  const problems = structureProblems(graph, topo);
+  const problems = [...structureProblems(graph, topo), ...duplicateStepIdProblems(graph)];
   problems.push(...triggerIntervalProblems(graph, options.minTriggerIntervalSeconds));
   const warnings: ValidationProblem[] = [];
   for (const node of graph.nodes) {
     problems.push(...nodeProblems(node, catalog, options));
     problems.push(...triggerProblems(node, catalog, options));
-    const templates = templateFindings(node, topo);
-    problems.push(...templates.problems);
-    warnings.push(...templates.warnings);
+    for (const found of [
+      templateFindings(node, topo),
+      forEachFindings(node, topo, catalog, options),
+    ]) {
+      problems.push(...found.problems);
+      warnings.push(...found.warnings);
+    }
   }
   return { problems, warnings };
 }

@@ -65,8 +65,8 @@ function rerunReason(
 
 /** What a node does, as a comparable string (object keys sorted). */
 function workOf(node: GraphNode): string {
-  const { type, action, connection, input, condition, approval } = node;
-  return canonicalJson({ type, action, connection, input, condition, approval });
+  const { type, action, connection, input, condition, approval, forEach } = node;
+  return canonicalJson({ type, action, connection, input, condition, approval, forEach });
 }
 
 function canonicalJson(value: unknown): string {

@@ -114,7 +114,7 @@ export class HookConfigCache {
  * with back-off after a drop (the cache is emptied and bypassed until it is back).
  */
 export function listenForConfigChanges(
-  connect: () => Promise<pg.Client>,
+  newClient: () => pg.Client,
   cache: HookConfigCache,
   log: { warn(message: string): void },
 ): { close(): Promise<void> } {
@@ -123,37 +123,40 @@ export function listenForConfigChanges(
   let retryMs = 250;
   let timer: NodeJS.Timeout | undefined;
 
-  const lost = (reason: string) => {
+  // An unheard "error" ends the process, so a client is heard from before it connects
+  // (the packet that makes it ready can also carry a restarting server's "terminating
+  // connection") until it is gone. Its error and its end report one loss.
+  const lost = (dead: pg.Client, reason: string) => {
+    if (dead !== client) return;
     if (cache.listening) log.warn(`webhook config notifications lost (${reason}); reconnecting`);
     cache.listening = false;
     cache.clear();
-    const dead = client;
     client = null;
-    dead?.removeAllListeners();
-    void dead?.end().catch(() => {});
+    dead.removeAllListeners().on("error", () => {});
+    void dead.end().catch(() => {});
     if (!closed) timer = setTimeout(start, retryMs);
     retryMs = Math.min(retryMs * 2, 5_000);
   };
 
   async function start() {
+    const next = newClient();
+    client = next;
+    next.on("notification", (message) => {
+      if (message.channel === WEBHOOK_CONFIG_CHANNEL && message.payload) {
+        cache.invalidate(message.payload);
+      }
+    });
+    next.on("error", (err) => lost(next, err.message));
+    next.on("end", () => lost(next, "connection ended"));
     try {
-      const next = await connect();
-      if (closed) return void (await next.end());
-      client = next;
-      next.on("notification", (message) => {
-        if (message.channel === WEBHOOK_CONFIG_CHANNEL && message.payload) {
-          cache.invalidate(message.payload);
-        }
-      });
-      next.on("error", (err) => lost(err.message));
-      next.on("end", () => lost("connection ended"));
+      await next.connect();
       await next.query(`LISTEN ${WEBHOOK_CONFIG_CHANNEL}`);
       // Anything cached before LISTEN took effect may be stale.
       cache.clear();
       cache.listening = true;
       retryMs = 250;
     } catch (err) {
-      lost((err as Error).message);
+      lost(next, (err as Error).message);
     }
   }
 
@@ -165,7 +168,7 @@ export function listenForConfigChanges(
       cache.listening = false;
       const last = client;
       client = null;
-      last?.removeAllListeners();
+      last?.removeAllListeners().on("error", () => {});
       await last?.end().catch(() => {});
     },
   };

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { loadKeyRing } from "../connections/crypto";
-import { ConfigError } from "../config";
+import { booleanFromEnv, ConfigError } from "../config";
 import { componentLog } from "../log";
 import { prepareDatabase } from "../prepare-database";
 import { assertProductionEnv } from "../production-env";
 import { triggerSettings } from "../triggers/trigger-settings";
+import { TrustedProxies, trustedProxiesSchema } from "./client-address";
 import { startIntakeServer } from "./server";
 
 // The webhook intake process: `npm run intake`. Answers POST /hooks/<token> and, with
@@ -20,6 +21,10 @@ const envSchema = z.object({
   SWITCHYARD_WEB_UPSTREAM: z.string().url().optional(),
   /** Postgres connections of this process; each accepted event holds one for one statement. */
   SWITCHYARD_INTAKE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Proxies in front of intake (a TLS proxy, a load balancer) whose X-Forwarded-For is believed. */
+  SWITCHYARD_TRUSTED_PROXIES: trustedProxiesSchema.default([]),
+  /** Strict-Transport-Security on every answer: only behind TLS (docs/deploy.md). */
+  SWITCHYARD_HSTS: booleanFromEnv.default(false),
 });
 
 async function main() {
@@ -44,6 +49,8 @@ async function main() {
     port: env.PORT,
     poolSize: env.SWITCHYARD_INTAKE_DB_POOL_SIZE,
     upstream: env.SWITCHYARD_WEB_UPSTREAM,
+    trustedProxies: new TrustedProxies(env.SWITCHYARD_TRUSTED_PROXIES),
+    hsts: env.SWITCHYARD_HSTS,
     log,
   });
   log.info(

@@ -8,9 +8,11 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { KeyRing } from "../connections/crypto";
+import { dataAnswerHeaders } from "../http/security-headers";
 import { readLimitedBody } from "../triggers/webhook-body";
 import type { HeaderReader } from "../triggers/webhook-signature";
 import { acceptEvent, type IntakeAnswer, type IntakeDeps } from "./accept-event";
+import { resolveClientAddress, TrustedProxies } from "./client-address";
 import { HookConfigCache, listenForConfigChanges, loadHookConfig } from "./hook-config";
 
 export interface IntakeServerOptions {
@@ -28,6 +30,10 @@ export interface IntakeServerOptions {
   poolSize: number;
   /** The web app (e.g. http://127.0.0.1:3001); without it, other paths are 404. */
   upstream?: string;
+  /** Proxies in front of this one whose X-Forwarded-For is believed (none: the socket's peer). */
+  trustedProxies?: TrustedProxies;
+  /** Strict-Transport-Security on its own answers (SWITCHYARD_HSTS; TLS deployments). */
+  hsts?: boolean;
   log: Logger;
 }
 
@@ -48,11 +54,7 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
   pool.on("error", (err) => log.warn({ err: err.message }, "intake pool client lost"));
   const cache = new HookConfigCache((token) => loadHookConfig(pool, options.ring, token));
   const listener = listenForConfigChanges(
-    async () => {
-      const client = new pg.Client({ connectionString: options.databaseUrl });
-      await client.connect();
-      return client;
-    },
+    () => new pg.Client({ connectionString: options.databaseUrl }),
     cache,
     { warn: (message) => log.warn(message) },
   );
@@ -65,7 +67,17 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
     quotaPerMinute: options.quotaPerMinute,
     log,
   };
-  const proxy = options.upstream ? makeProxy(new URL(options.upstream), log) : null;
+  const answerHeaders = dataAnswerHeaders({ hsts: options.hsts ?? false });
+  const reply = (req: http.IncomingMessage, res: http.ServerResponse, answer: IntakeAnswer) =>
+    replyWith(answerHeaders, req, res, answer);
+  const proxy = options.upstream
+    ? makeProxy(
+        new URL(options.upstream),
+        options.trustedProxies ?? new TrustedProxies([]),
+        answerHeaders,
+        log,
+      )
+    : null;
 
   const server = http.createServer((req, res) => {
     const path = req.url ?? "/";
@@ -112,8 +124,14 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
   };
 }
 
-function reply(req: http.IncomingMessage, res: http.ServerResponse, answer: IntakeAnswer) {
+function replyWith(
+  securityHeaders: Record<string, string>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answer: IntakeAnswer,
+) {
   const headers: Record<string, string> = {
+    ...securityHeaders,
     "content-type": "application/json",
     ...answer.headers,
   };
@@ -131,14 +149,29 @@ function nodeHeaders(headers: http.IncomingHttpHeaders): HeaderReader {
   };
 }
 
-/** Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For. */
-function makeProxy(upstream: URL, log: Logger) {
+/**
+ * Passes requests and upgrades through to the web app, unchanged but for X-Forwarded-For,
+ * which it replaces with the one client address it vouches for: the socket's peer, or what
+ * trusted proxies in front said. The web app believes its loopback (or trusted) peer, so
+ * what a client wrote into the header never reaches its sign-in limits. The web app's
+ * answers carry its own security headers; `ownHeaders` go on the 502 it answers itself.
+ */
+function makeProxy(
+  upstream: URL,
+  trusted: TrustedProxies,
+  ownHeaders: Record<string, string>,
+  log: Logger,
+) {
   // Idle connections are dropped before the web app's own keep-alive timeout (Node's
   // default 5 s), so one is rarely reused just as the other side closes it.
   const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
   const target = { hostname: upstream.hostname, port: Number(upstream.port || 80) };
-  const forwardedFor = (req: http.IncomingMessage) =>
-    [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
+  const clientAddress = (req: http.IncomingMessage) =>
+    resolveClientAddress(
+      req.socket.remoteAddress,
+      nodeHeaders(req.headers).get("x-forwarded-for"),
+      trusted,
+    );
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, retried: boolean) => {
     const outgoing = http.request(
@@ -147,7 +180,7 @@ function makeProxy(upstream: URL, log: Logger) {
         agent,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, "x-forwarded-for": forwardedFor(req) },
+        headers: { ...req.headers, "x-forwarded-for": clientAddress(req) },
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
@@ -164,7 +197,11 @@ function makeProxy(upstream: URL, log: Logger) {
       log.warn({ err: err.message }, "web app unreachable");
       if (!res.headersSent) {
         res
-          .writeHead(502, { "content-type": "text/plain; charset=utf-8", "retry-after": "2" })
+          .writeHead(502, {
+            ...ownHeaders,
+            "content-type": "text/plain; charset=utf-8",
+            "retry-after": "2",
+          })
           .end("The web app is not reachable yet; try again in a moment.\n");
       } else res.destroy();
     });
@@ -180,8 +217,10 @@ function makeProxy(upstream: URL, log: Logger) {
       const outgoing = net.connect(target.port, target.hostname, () => {
         const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
         for (let i = 0; i < req.rawHeaders.length; i += 2) {
+          if (req.rawHeaders[i]?.toLowerCase() === "x-forwarded-for") continue;
           lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
         }
+        lines.push(`X-Forwarded-For: ${clientAddress(req)}`);
         outgoing.write(`${lines.join("\r\n")}\r\n\r\n`);
         if (head.length > 0) outgoing.write(head);
         socket.pipe(outgoing).pipe(socket);

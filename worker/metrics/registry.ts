@@ -89,6 +89,11 @@ export function createMetricsRegistry(
     (w) => w.connectionsWaiting,
   );
   waitingGauge(
+    "switchyard_steps_waiting_rate_limit",
+    "Steps waiting for capacity on a connection at its limits",
+    (w) => w.rateLimitWaiting,
+  );
+  waitingGauge(
     "switchyard_workers_alive",
     "Worker processes with a recent heartbeat",
     (w) => w.workersAlive,

@@ -5,6 +5,8 @@ export interface WaitingCounts {
   approvalsWaiting: number;
   /** Steps parked on a broken connection (R8). */
   connectionsWaiting: number;
+  /** Steps waiting for capacity on a connection at its limits. */
+  rateLimitWaiting: number;
   /** Worker processes with a recent heartbeat row. */
   workersAlive: number;
   runsRunning: number;
@@ -14,13 +16,15 @@ export async function readWaitingCounts(
   prisma: PrismaClient,
   workerDeadAfterMs: number,
 ): Promise<WaitingCounts> {
-  const [approvalsWaiting, connectionsWaiting, workersAlive, runsRunning] = await Promise.all([
-    prisma.approvalRequest.count({ where: { status: "pending" } }),
-    prisma.nodeRun.count({ where: { state: "waiting_connection" } }),
-    prisma.workerHeartbeat.count({
-      where: { beatAt: { gt: new Date(Date.now() - workerDeadAfterMs) } },
-    }),
-    prisma.run.count({ where: { status: "running" } }),
-  ]);
-  return { approvalsWaiting, connectionsWaiting, workersAlive, runsRunning };
+  const [approvalsWaiting, connectionsWaiting, rateLimitWaiting, workersAlive, runsRunning] =
+    await Promise.all([
+      prisma.approvalRequest.count({ where: { status: "pending" } }),
+      prisma.nodeRun.count({ where: { state: "waiting_connection" } }),
+      prisma.nodeRun.count({ where: { state: "waiting_rate_limit" } }),
+      prisma.workerHeartbeat.count({
+        where: { beatAt: { gt: new Date(Date.now() - workerDeadAfterMs) } },
+      }),
+      prisma.run.count({ where: { status: "running" } }),
+    ]);
+  return { approvalsWaiting, connectionsWaiting, rateLimitWaiting, workersAlive, runsRunning };
 }

@@ -7,7 +7,11 @@ export const RUN_NODE_TASK = "run_node";
 /** R8: fails a node still waiting for its connection when the deadline passes. */
 export const CONNECTION_WAIT_DEADLINE_TASK = "connection_wait_deadline";
 
-export type NodeTask = typeof RUN_NODE_TASK | typeof CONNECTION_WAIT_DEADLINE_TASK;
+/** A for-each node became ready: resolve its list and start its first items. */
+export const START_FOR_EACH_TASK = "start_for_each";
+
+export type NodeTask =
+  typeof RUN_NODE_TASK | typeof CONNECTION_WAIT_DEADLINE_TASK | typeof START_FOR_EACH_TASK;
 
 export const nodeJobPayloadSchema = z.object({
   runId: z.string().min(1),
@@ -15,6 +19,8 @@ export const nodeJobPayloadSchema = z.object({
   generation: z.number().int().min(1),
   /** The run's version, so a claim needs no lookup; absent in jobs from older releases. */
   versionId: z.string().min(1).optional(),
+  /** A step of a for-each body: the item it runs for. Absent for a node of the graph. */
+  item: z.number().int().min(0).optional(),
 });
 export type NodeJobPayload = z.infer<typeof nodeJobPayloadSchema>;
 

@@ -5,7 +5,8 @@
 import type { Attempt } from "../../prisma/client";
 import { isTerminal, summarizeBranches, type BranchStatus, type Topology } from "../engine/index";
 import type { RunState, RunStatus } from "../engine/types";
-import { listWords, nodeStateWords, stepNames } from "../names";
+import { listWords, nodeStateWords, stepNames, type StepNames } from "../names";
+import type { ItemFailureGroup, ItemFailures } from "./for-each-failures";
 
 export interface FailureDetail {
   nodeId: string;
@@ -19,6 +20,14 @@ export interface FailureDetail {
   blocked: string[];
   /** Names of the other branches that succeeded all the same (R4). */
   succeededDespite: string[];
+  /** A for-each: its failed items, grouped by what went wrong; null for any other step. */
+  items: ItemFailuresInWords | null;
+}
+
+export interface ItemFailuresInWords {
+  total: number;
+  failed: number;
+  groups: (Omit<ItemFailureGroup, "stepId"> & { stepName: string })[];
 }
 
 export interface RejectionDetail {
@@ -70,6 +79,8 @@ interface ReportInput {
   attempts: readonly Attempt[];
   run: { id: string; generation: number; automationName: string };
   runUrl: string;
+  /** For-each nodes with failed items (for-each-failures.ts). */
+  itemFailures?: Record<string, ItemFailures>;
 }
 
 /** Whether a settled run warrants a report: a failure or a rejection. */
@@ -78,9 +89,20 @@ export function needsReport(outcome: RunStatus, state: RunState): boolean {
   return Object.values(state).some((s) => s.state === "rejected" || s.state === "failed");
 }
 
-function branchReports(input: ReportInput): BranchReport[] {
+function branchReports(input: ReportInput, withOpenForEach = false): BranchReport[] {
   const name = stepNames(input.topo.graph);
   const summaries = summarizeBranches(input.topo, input.state);
+  // R14: a for-each still going through its items is a failure once an item failed.
+  if (withOpenForEach) {
+    for (const b of summaries) {
+      for (const id of b.nodeIds) {
+        const open = !isTerminal(input.state[id]?.state ?? "pending");
+        if (open && input.itemFailures?.[id] && !b.failures.some((f) => f.nodeId === id)) {
+          b.failures.push({ nodeId: id, blocked: [] });
+        }
+      }
+    }
+  }
   const succeeded = summaries.filter((b) => b.status === "succeeded").map((b) => b.rootNodeId);
   return summaries.map((b) => ({
     rootNodeId: b.rootNodeId,
@@ -107,9 +129,22 @@ function branchReports(input: ReportInput): BranchReport[] {
         at: last?.endedAt ?? last?.startedAt ?? null,
         blocked: f.blocked.map(name),
         succeededDespite: succeeded.filter((root) => root !== b.rootNodeId).map(name),
+        items: itemsInWords(input.itemFailures?.[f.nodeId], name),
       };
     }),
   }));
+}
+
+function itemsInWords(
+  failures: ItemFailures | undefined,
+  name: StepNames,
+): ItemFailuresInWords | null {
+  if (!failures) return null;
+  return {
+    total: failures.total,
+    failed: failures.failed,
+    groups: failures.groups.map(({ stepId, ...g }) => ({ ...g, stepName: name(stepId) })),
+  };
 }
 
 const facts = (input: ReportInput): RunFacts => ({
@@ -140,7 +175,7 @@ export const NOTICE_FOLLOW_UP =
 /** `at`: now, for a failure with no attempt recorded. */
 export function buildFailureNotice(input: ReportInput & { at: Date }): FailureNotice {
   const name = stepNames(input.topo.graph);
-  const failedBranches = branchReports(input)
+  const failedBranches = branchReports(input, true)
     .filter((b) => b.failures.length > 0)
     .map((b) => ({ ...b, rejections: [] }));
   const names = failedBranches.map((b) => b.name);

@@ -1,5 +1,6 @@
 import type { Prisma } from "../../prisma/client";
 import { loadMailConfig } from "../mail/mail-config";
+import { loadItemFailures } from "./for-each-failures";
 import { enqueueEmail } from "../mail/outbox";
 import type { LockedRun } from "../runs/locked-run";
 import { buildFailureNotice } from "./build-report";
@@ -26,6 +27,7 @@ export async function enqueueFailureNotice(
     state: locked.state,
     attempts,
     run: { id: run.id, generation: run.generation, automationName: automation.name },
+    itemFailures: await loadItemFailures(tx, run.id, locked.topo),
     runUrl: `${loadMailConfig().publicUrl}/runs/${run.id}`,
     at: now,
   });

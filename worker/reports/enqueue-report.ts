@@ -1,7 +1,9 @@
 import type { Prisma, Run, RunStatus } from "../../prisma/client";
 import type { KeyRing } from "../connections/crypto";
 import type { RunState } from "../engine/types";
+import { hasFailure } from "../engine/index";
 import { loadMailConfig } from "../mail/mail-config";
+import { loadItemFailures } from "./for-each-failures";
 import { enqueueEmail, type OutgoingEmail } from "../mail/outbox";
 import { sealLinks, secretLink } from "../mail/secret-links";
 import type { LockedRun } from "../runs/locked-run";
@@ -60,7 +62,7 @@ export async function enqueueRunReport(
     where: { runId: run.id, generation: run.generation },
   });
   const config = loadMailConfig();
-  const anyFailed = Object.values(state).some((s) => s.state === "failed");
+  const anyFailed = Object.values(state).some(hasFailure);
   // Kept out of the stored email like an approval link (secret-links.ts).
   const retry = anyFailed
     ? secretLink(
@@ -78,6 +80,7 @@ export async function enqueueRunReport(
       outcome,
       endedAt: now,
     },
+    itemFailures: await loadItemFailures(tx, run.id, locked.topo),
     runUrl: `${config.publicUrl}/runs/${run.id}`,
     retryUrl: retry?.placeholder ?? null,
   });

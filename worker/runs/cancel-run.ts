@@ -1,8 +1,18 @@
-import type { PrismaClient, RunStatus } from "../../prisma/client";
+import type { NodeState, PrismaClient, RunStatus } from "../../prisma/client";
 import { planCancel } from "../engine/index";
 import { AppError } from "../errors";
 import { RUN_CANCEL_CHANNEL } from "../cancel-listener";
 import { lockRun } from "./locked-run";
+
+const OPEN_STATES: NodeState[] = [
+  "pending",
+  "queued",
+  "running",
+  "retrying",
+  "waiting_approval",
+  "waiting_connection",
+  "waiting_rate_limit",
+];
 
 /**
  * R13: every non-terminal node becomes cancelled and the run ends cancelled.
@@ -23,6 +33,15 @@ export async function cancelRun(
     const nodeIds = planCancel(locked.state);
     await tx.nodeRun.updateMany({
       where: { runId, nodeId: { in: nodeIds } },
+      data: { state: "cancelled", endedAt: now },
+    });
+    // Inside for-each nodes: every open step of every item, and the items not yet ended.
+    await tx.nodeRun.updateMany({
+      where: { runId, item: { gte: 0 }, state: { in: OPEN_STATES } },
+      data: { state: "cancelled", endedAt: now },
+    });
+    await tx.forEachItem.updateMany({
+      where: { runId, state: { in: ["pending", "running"] } },
       data: { state: "cancelled", endedAt: now },
     });
     await tx.run.update({ where: { id: runId }, data: { status: "cancelled", endedAt: now } });

@@ -2,13 +2,14 @@ import type { Prisma } from "../../prisma/client";
 import { applyDecisions, runOutcome, type Decision } from "../engine/index";
 import type { RunState } from "../engine/types";
 import { addJobsInTx } from "../queue/job-specs";
-import { failureNoticeJob, gateReachedJob, runSettledJob } from "../queue/lifecycle-jobs";
-import { nodeJobSpecs, RUN_NODE_TASK } from "../queue/node-job";
+import { failureNoticeJob, gateReachedJob } from "../queue/lifecycle-jobs";
+import { nodeJobSpecs, RUN_NODE_TASK, START_FOR_EACH_TASK } from "../queue/node-job";
 import type { LockedRun } from "./locked-run";
 
 /** What deciding needs of a locked run: the run, its topology and its nodes' states. */
 export type RunSnapshot = Pick<LockedRun, "run" | "topo" | "state">;
 import { writeDecisions } from "./store/decide-children";
+import { settleRun as settleFromRows } from "./store/settle-run";
 import { prismaSql } from "./store/sql";
 
 type Tx = Prisma.TransactionClient;
@@ -42,6 +43,12 @@ export async function commitDecisions(
       RUN_NODE_TASK,
       moved.filter((d) => d.kind === "run").map((d) => ({ ...ref(d), versionId: run.versionId })),
     ),
+    ...nodeJobSpecs(
+      START_FOR_EACH_TASK,
+      moved
+        .filter((d) => d.kind === "start_items")
+        .map((d) => ({ ...ref(d), versionId: run.versionId })),
+    ),
     ...moved.filter((d) => d.kind === "wait_approval").map((d) => gateReachedJob(ref(d))),
   ]);
   const state = applyDecisions(locked.state, decisions);
@@ -60,12 +67,7 @@ export async function settleRun(tx: Tx, locked: RunSnapshot, state: RunState, no
   const outcome = runOutcome(locked.topo.graph, state);
   if (outcome === null) return false;
   if (locked.run.status === outcome) return true;
-  await tx.run.update({
-    where: { id: locked.run.id },
-    data: { status: outcome, endedAt: now },
-  });
-  await addJobsInTx(tx, [
-    runSettledJob({ runId: locked.run.id, generation: locked.run.generation }),
-  ]);
+  // The outcome itself from the rows, for-each items included (the run store's count).
+  await settleFromRows(prismaSql(tx), locked.run, locked.topo, now);
   return true;
 }

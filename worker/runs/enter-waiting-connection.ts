@@ -28,7 +28,8 @@ export async function enterWaitingConnection(
 ): Promise<boolean> {
   const { attempt, now } = input;
   const locked = await lockRun(tx, attempt.runId);
-  const row = locked?.rows.get(attempt.nodeId);
+  // By the row's id: a step of a for-each body is not among the run's graph nodes.
+  const row = locked ? await tx.nodeRun.findUnique({ where: { id: attempt.nodeRunId } }) : null;
   if (!row || row.state !== "running" || row.currentAttemptId !== attempt.id) return false;
   if (input.attempted) {
     await tx.attempt.update({
@@ -60,8 +61,13 @@ export async function enterWaitingConnection(
   await enqueueJobs(
     tx,
     CONNECTION_WAIT_DEADLINE_TASK,
-    [{ runId: row.runId, nodeId: row.nodeId, generation: row.generation }],
+    [{ runId: row.runId, nodeId: row.nodeId, generation: row.generation, ...itemOf(row) }],
     deadline,
   );
   return true;
+}
+
+/** The job payload's item for a step of a for-each body; nothing for a node of the graph. */
+export function itemOf(row: { item: number }): { item?: number } {
+  return row.item >= 0 ? { item: row.item } : {};
 }

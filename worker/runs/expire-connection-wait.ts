@@ -1,9 +1,11 @@
 import type { Prisma } from "../../prisma/client";
-import { decideReady } from "../engine";
+import { bodyTopology, decideReady, findStep } from "../engine";
 import type { NodeJobPayload } from "../queue/node-job";
 import { commitDecisions } from "./commit-decisions";
 import { idempotencyKey } from "./idempotency-key";
-import { lockRun } from "./locked-run";
+import { lockRun, type LockedRun } from "./locked-run";
+import { decideChildren } from "./store/decide-children";
+import { prismaSql } from "./store/sql";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,7 +20,12 @@ export async function expireConnectionWait(
   now: Date,
 ): Promise<boolean> {
   const locked = await lockRun(tx, job.runId);
-  const row = locked?.rows.get(job.nodeId);
+  const item = job.item ?? -1;
+  const row = locked
+    ? await tx.nodeRun.findUnique({
+        where: { runId_nodeId_item: { runId: job.runId, nodeId: job.nodeId, item } },
+      })
+    : null;
   if (!locked || !row || row.generation !== job.generation || row.state !== "waiting_connection")
     return false;
   if (row.waitDeadlineAt && row.waitDeadlineAt > now) return false;
@@ -40,7 +47,7 @@ export async function expireConnectionWait(
       errorClass: "auth",
       retryable: false,
       message: `Its connection was broken since ${since} and was not repaired before the deadline. Reconnect it, then retry the failed part of this run.`,
-      idempotencyKey: idempotencyKey(row.runId, row.nodeId, row.generation),
+      idempotencyKey: idempotencyKey(row.runId, row.nodeId, row.generation, item),
     },
   });
   await tx.nodeRun.update({
@@ -53,10 +60,39 @@ export async function expireConnectionWait(
       waitDeadlineAt: null,
     },
   });
+  if (item >= 0) {
+    await decideWithinItem(tx, locked, row.nodeId, item, now);
+    return true;
+  }
   const state = { ...locked.state, [row.nodeId]: { state: "failed" as const } };
   const decisions = decideReady(locked.topo, state, { trigger: locked.run.triggerPayload }, [
     row.nodeId,
   ]);
   await commitDecisions(tx, { ...locked, state }, decisions, now, { nodeFailed: true });
   return true;
+}
+
+/** A step of a for-each body failed: the rest of its item is decided by the run store. */
+async function decideWithinItem(
+  tx: Tx,
+  locked: LockedRun,
+  nodeId: string,
+  item: number,
+  now: Date,
+): Promise<void> {
+  const forEachId = findStep(locked.topo, nodeId)?.forEachId;
+  if (!forEachId) return;
+  const found = await tx.forEachItem.findUnique({
+    where: { runId_nodeId_index: { runId: locked.run.id, nodeId: forEachId, index: item } },
+    select: { value: true },
+  });
+  const { run } = locked;
+  await decideChildren(
+    prismaSql(tx),
+    { ...run, status: run.status as string },
+    bodyTopology(locked.topo, forEachId),
+    { [nodeId]: { state: "failed" } },
+    now,
+    { topo: locked.topo, forEachId, item, value: found?.value ?? null },
+  );
 }

@@ -9,8 +9,12 @@ export async function getRun(prisma: PrismaClient, runId: string) {
     where: { id: runId },
     include: {
       automation: { select: { id: true, name: true } },
-      nodeRuns: true,
-      attempts: { orderBy: [{ generation: "asc" }, { startedAt: "asc" }] },
+      // The graph's own nodes; for-each items are paged apart (for-each-view.ts).
+      nodeRuns: { where: { item: -1 } },
+      attempts: {
+        where: { nodeRun: { item: -1 } },
+        orderBy: [{ generation: "asc" }, { startedAt: "asc" }],
+      },
       generations: {
         orderBy: { generation: "asc" },
         include: { version: { select: { number: true } } },

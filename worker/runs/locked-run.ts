@@ -77,7 +77,8 @@ export async function loadRun(tx: Tx, runId: string): Promise<LockedRun | null> 
   if (!run) return null;
   // One after the other: a transaction is one connection, which runs one query at a time.
   const topo = await topologyForVersion(tx, run.versionId);
-  const nodeRows = await tx.nodeRun.findMany({ where: { runId } });
+  // Steps of for-each bodies (item >= 0) are the run store's (store/for-each-*.ts).
+  const nodeRows = await tx.nodeRun.findMany({ where: { runId, item: -1 } });
   const rows = new Map(nodeRows.map((r) => [r.nodeId, r]));
   // A node of an earlier version the run moved away from keeps its row as history only.
   const state: RunState = {};

@@ -1,5 +1,6 @@
 import type { Prisma } from "../../prisma/client";
 import { enqueueNodeJobs } from "../queue/node-job";
+import { itemOf } from "./enter-waiting-connection";
 import { lockRun } from "./locked-run";
 
 type Tx = Prisma.TransactionClient;
@@ -25,9 +26,10 @@ export async function resumeWaitingNodes(tx: Tx, connectionId: string): Promise<
   for (const { runId } of waiting) {
     const locked = await lockRun(tx, runId);
     if (!locked) continue;
-    const rows = [...locked.rows.values()].filter(
-      (r) => r.state === "waiting_connection" && r.waitingConnectionId === connectionId,
-    );
+    // Steps of for-each bodies wait like nodes of the graph: read the rows, not the graph.
+    const rows = await tx.nodeRun.findMany({
+      where: { runId, state: "waiting_connection", waitingConnectionId: connectionId },
+    });
     if (rows.length === 0) continue;
     await tx.nodeRun.updateMany({
       where: { id: { in: rows.map((r) => r.id) } },
@@ -35,7 +37,7 @@ export async function resumeWaitingNodes(tx: Tx, connectionId: string): Promise<
     });
     await enqueueNodeJobs(
       tx,
-      rows.map((r) => ({ runId, nodeId: r.nodeId, generation: r.generation })),
+      rows.map((r) => ({ runId, nodeId: r.nodeId, generation: r.generation, ...itemOf(r) })),
     );
     resumed += rows.length;
   }

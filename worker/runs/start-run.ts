@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "../../prisma/client";
+import { asJsonColumn } from "../../prisma/storable";
 import { decideReady } from "../engine/index";
 import type { RunState, RunTriggerKind } from "../engine/types";
 import { AppError } from "../errors";
@@ -69,7 +70,7 @@ export async function startRunInTx(
       automationId: version.automationId,
       versionId: version.id,
       ownerId: input.ownerId,
-      triggerPayload: payload,
+      triggerPayload: asJsonColumn(payload),
       triggerKind: input.triggerKind ?? "manual",
       triggerKey: input.triggerKey ?? null,
       startedAt: now,

@@ -3,12 +3,17 @@ import type { KeyRing } from "../connections/crypto";
 import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
 import { SEND_EMAIL_TASK } from "../mail/send-email-job";
 import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../queue/lifecycle-jobs";
-import { CONNECTION_WAIT_DEADLINE_TASK, RUN_NODE_TASK } from "../queue/node-job";
+import {
+  CONNECTION_WAIT_DEADLINE_TASK,
+  RUN_NODE_TASK,
+  START_FOR_EACH_TASK,
+} from "../queue/node-job";
 import { POLL_TRIGGER_TASK, SCHEDULE_TICK_TASK } from "../queue/trigger-jobs";
 import { START_WEBHOOK_RUN_TASK } from "../queue/webhook-jobs";
 import { triggerSettings } from "../triggers/trigger-settings";
 import type { RunNodeDeps } from "./run-node";
 import { makeRunNodeTask } from "./run-node";
+import { makeStartForEachTask } from "./start-for-each";
 import { makeStartWebhookRunTask } from "./start-webhook-run";
 
 export type TaskDeps = RunNodeDeps & {
@@ -38,6 +43,7 @@ export function buildTaskList(deps: TaskDeps): TaskList {
   const minIntervalSeconds = triggerSettings().minTriggerIntervalSeconds;
   return {
     [RUN_NODE_TASK]: makeRunNodeTask(deps),
+    [START_FOR_EACH_TASK]: makeStartForEachTask(),
     [CONNECTION_WAIT_DEADLINE_TASK]: lazy(async () =>
       (await import("./connection-wait-deadline")).makeConnectionWaitDeadlineTask(deps.prisma),
     ),

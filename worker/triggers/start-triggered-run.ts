@@ -1,4 +1,5 @@
 import type { Prisma } from "../../prisma/client";
+import { asJsonColumn } from "../../prisma/storable";
 import type { RunTriggerKind } from "../engine/types";
 import { AppError } from "../errors";
 import { startRunInTx } from "../runs/start-run";
@@ -64,7 +65,7 @@ export async function startTriggeredRun(
           automationId: automation.id,
           triggerKind: event.kind,
           triggerKey: event.key ?? null,
-          payload,
+          payload: asJsonColumn(payload),
           ...(event.acceptedAt && { receivedAt: event.acceptedAt }),
         },
       }));

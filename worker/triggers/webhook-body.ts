@@ -1,8 +1,10 @@
 // Reading and parsing a webhook's body: bounded in size while it streams (a client
 // cannot make us buffer more than the limit by lying in Content-Length or by omitting
-// it), then JSON or form fields by Content-Type.
+// it), then JSON or form fields by Content-Type. Any field name a sender uses is kept as
+// sent: form fields go into an object without a prototype (so `constructor` or
+// `__proto__` are plain fields), and JSON.parse already makes "__proto__" an own property.
 import type { Readable } from "node:stream";
-import { containsNulCharacter, NUL_CHARACTER_MESSAGE } from "../../prisma/storable";
+import { storableProblem } from "../../prisma/storable";
 
 export type BodyResult =
   { ok: true; raw: Buffer } | { ok: false; status: number; code: string; message: string };
@@ -62,13 +64,16 @@ export type ParsedBody =
 /**
  * The run's trigger payload: a JSON object as sent, form fields as an object (a repeated
  * field becomes an array); any other JSON value is wrapped as { body } so templates can
- * always read `trigger.<field>`. An empty body is {}.
+ * always read `trigger.<field>`. An empty body is {}. Refused (400): values nested deeper
+ * than MAX_NESTING_DEPTH, and NUL characters.
  */
 export function parseWebhookBody(raw: Buffer, contentType: string | null): ParsedBody {
   const parsed = parseByType(raw, contentType);
-  if (parsed.ok && containsNulCharacter(parsed.payload)) {
-    return { ok: false, status: 400, code: "invalid_body", message: NUL_CHARACTER_MESSAGE };
+  const problem = parsed.ok ? storableProblem(parsed.payload) : null;
+  if (problem?.kind === "too_deep") {
+    return { ok: false, status: 400, code: "nesting_too_deep", message: problem.message };
   }
+  if (problem) return { ok: false, status: 400, code: "invalid_body", message: problem.message };
   return parsed;
 }
 
@@ -86,7 +91,7 @@ function parseByType(raw: Buffer, contentType: string | null): ParsedBody {
     return { ok: true, payload: isObject ? (value as Record<string, unknown>) : { body: value } };
   }
   if (type === "application/x-www-form-urlencoded") {
-    const payload: Record<string, unknown> = {};
+    const payload = Object.create(null) as Record<string, string | string[]>;
     for (const [name, value] of new URLSearchParams(raw.toString("utf8"))) {
       const previous = payload[name];
       if (previous === undefined) payload[name] = value;

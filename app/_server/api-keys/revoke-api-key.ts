@@ -14,7 +14,7 @@ export async function revokeApiKey(
   const key = await prisma.apiKey.findFirst({
     where: { id: keyId, workspaceId: actor.workspaceId },
   });
-  if (!key) throw new AppError("not_found", `API key ${keyId} not found`);
+  if (!key) throw new AppError("not_found", "This workspace has no such API key");
   if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
   const updated = await prisma.apiKey.update({
     where: { id: key.id },

@@ -41,7 +41,7 @@ export async function testStep(
   const outcome = await performAttempt(
     {
       node,
-      data: { trigger: data.payload, steps: data.steps },
+      data: { trigger: data.payload, steps: data.steps, item: data.item },
       workspaceId: actor.workspaceId,
       idempotencyKey: `test-step:${randomUUID()}`,
     },
@@ -80,11 +80,15 @@ async function runData(prisma: PrismaClient, actor: Actor, runId: string) {
     where: { id: runId },
     select: {
       triggerPayload: true,
-      nodeRuns: { where: { state: "succeeded" }, select: { nodeId: true, output: true } },
+      nodeRuns: {
+        where: { state: "succeeded", item: -1 },
+        select: { nodeId: true, output: true },
+      },
     },
   });
   return {
     payload: run.triggerPayload,
+    item: undefined,
     steps: Object.fromEntries(run.nodeRuns.map((n) => [n.nodeId, n.output ?? null])),
   };
 }

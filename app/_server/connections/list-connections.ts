@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../../prisma/client";
 import type { ConnectorIcon } from "../../../connectors/_sdk/define";
 import { getConnector } from "../../../connectors/registry";
+import { limitsOf, type ConnectionLimits } from "../../../worker/connections/limits";
 import { graphSchema } from "../../../worker/engine";
 
 export type ConnectionHealth = "connected" | "expiring" | "broken" | "revoked";
@@ -14,6 +15,7 @@ export interface ConnectionSummary {
   backend: string;
   authKind: string;
   health: ConnectionHealth;
+  limits: ConnectionLimits;
   lastUsedAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
@@ -23,14 +25,24 @@ export interface ConnectionSummary {
 
 const EXPIRING_WITHIN_MS = 60 * 60 * 1000;
 
-/** The workspace's connections with their health and the automations using them. */
+/**
+ * The workspace's connections (or only the one with `connectionId`) with their health,
+ * limits and the automations using them.
+ */
 export async function listConnections(
   prisma: PrismaClient,
   workspaceId: string,
-  now = new Date(),
+  options: { connectionId?: string; now?: Date } = {},
 ): Promise<ConnectionSummary[]> {
+  const now = options.now ?? new Date();
   const [connections, automations] = await Promise.all([
-    prisma.connection.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } }),
+    prisma.connection.findMany({
+      where: {
+        workspaceId,
+        ...(options.connectionId !== undefined && { id: options.connectionId }),
+      },
+      orderBy: { createdAt: "desc" },
+    }),
     prisma.automation.findMany({
       where: { workspaceId },
       select: {
@@ -66,6 +78,7 @@ export async function listConnections(
       backend: c.backend,
       authKind: c.authKind,
       health: expiring ? "expiring" : c.status,
+      limits: limitsOf(c),
       lastUsedAt: c.lastUsedAt,
       lastError: c.lastError,
       lastErrorAt: c.lastErrorAt,

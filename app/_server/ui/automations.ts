@@ -58,7 +58,7 @@ export async function listRunsForUi(prisma: PrismaClient, actor: Actor, automati
     include: {
       automation: { select: { name: true } },
       version: { select: { graph: true } },
-      nodeRuns: { select: { nodeId: true, state: true, rootCause: true } },
+      nodeRuns: { where: { item: -1 }, select: { nodeId: true, state: true, rootCause: true } },
     },
   });
   return runs.map((run) => {

@@ -32,6 +32,9 @@ export function explainNode(
     return `Skipped because ${joinWords(causes)}${via.length ? ` (via ${joinWords(via)})` : ""}.`;
   }
   if (row.state === "waiting_connection") return "Waiting for its connection to be repaired.";
+  if (row.state === "waiting_rate_limit") {
+    return "Waiting for rate limit: its connection is at the limits set for it; it goes on as soon as there is room.";
+  }
   if (row.state === "waiting_approval") return "Waiting for an approval decision.";
   if (row.state === "cancelled") return "Cancelled before it ended.";
   return null;

@@ -6,6 +6,7 @@ import { getRunForActor } from "../runs/get-run-for-actor";
 import { explainNode } from "./explain";
 import { runGenerations } from "./run-generations";
 import { redact } from "../../../worker/redact";
+import { isRecord } from "../../../worker/engine/values";
 import {
   branchStatusWords,
   errorWords,
@@ -52,7 +53,8 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
         rootCause: row.rootCause.map(label),
         explanation: explainNode(row, label, (other) => rows.get(other)),
         input: redact(input),
-        output: row.output ?? null, // redacted by getRunForActor
+        // Redacted by getRunForActor. A for-each's lists every item: its card pages them.
+        output: node.type === "foreach" ? itemTotals(row.output) : (row.output ?? null),
         attempts: run.attempts
           .filter((a) => a.nodeId === id)
           .map((a) => ({
@@ -94,3 +96,10 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
 }
 
 export type RunView = Awaited<ReturnType<typeof runView>>;
+
+/** A for-each's output without its per-item lists, which can hold thousands of entries. */
+function itemTotals(output: unknown) {
+  if (!isRecord(output)) return null;
+  const { total, succeededCount, failedCount } = output;
+  return { total, succeededCount, failedCount };
+}

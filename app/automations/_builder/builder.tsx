@@ -2,24 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { EdgeKind, GraphEdge, NodeType } from "../../../worker/engine/types";
+import { allSteps } from "../../../worker/engine/for-each";
+import type { EdgeKind, GraphEdge } from "../../../worker/engine/types";
 import type { BuilderData, CatalogConnector } from "../../_server/ui/types";
 import { saveAutomationAction } from "../actions";
-import { AddStep } from "./add-step";
+import { AddStep, type AddableType } from "./add-step";
 import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
 import { EdgesTable } from "./edges-table";
 import { FieldMessages } from "./field-messages";
+import { newNode, withNode, withoutNode } from "./graph-edits";
 import { GraphView } from "./graph-view";
 import { ProblemList } from "./problem-list";
 import { findingsFor, NO_FINDINGS, nodeRelative, type Findings } from "./problems";
 import { SamplePayload } from "./sample-payload";
 import { StepEditor } from "./step-editor";
-
-const ID_BASE: Record<Exclude<NodeType, "trigger">, string> = {
-  action: "step",
-  approval: "approval",
-  condition: "condition",
-};
 
 /** The automation builder: every part of the graph in plain forms, saved as a new version. */
 export function Builder({
@@ -40,17 +36,12 @@ export function Builder({
   const [saving, startSaving] = useTransition();
   const graph = { nodes, edges };
 
-  const addNode = (type: Exclude<NodeType, "trigger">, after: string, kind: EdgeKind) => {
-    let n = nodes.length;
-    while (nodes.some((x) => x.id === `${ID_BASE[type]}_${n}`)) n++;
-    const id = `${ID_BASE[type]}_${n}`;
-    const node: BuilderNode =
-      type === "condition"
-        ? { id, type, condition: { left: "", operator: "equals", right: "" } }
-        : { id, type };
-    setNodes([...nodes, node]);
-    if (after) setEdges([...edges, { from: after, to: id, kind }]);
+  const update = (next: { nodes: BuilderNode[]; edges: GraphEdge[] }) => {
+    setNodes(next.nodes);
+    setEdges(next.edges);
   };
+  const addNode = (type: AddableType, after: string, kind: EdgeKind) =>
+    update(withNode(graph, newNode(graph, type), after, kind));
 
   const save = () =>
     startSaving(async () => {
@@ -61,7 +52,10 @@ export function Builder({
         sample,
       });
       setFindings(
-        nodeRelative({ problems: result.ok ? [] : result.problems, warnings: result.warnings }),
+        nodeRelative(
+          { problems: result.ok ? [] : result.problems, warnings: result.warnings },
+          graph,
+        ),
       );
       if (!result.ok) return setNotice({ ok: false, text: result.message });
       setNotice({ ok: true, text: `Saved as version ${result.versionNumber}.` });
@@ -111,19 +105,34 @@ export function Builder({
               recentRuns={initial.recentRuns ?? []}
               findings={findings}
               onChange={(next) => setNodes(nodes.map((n) => (n.id === node.id ? next : n)))}
-              onTested={(output) => setTested((all) => ({ ...all, [node.id]: output }))}
-              onRemove={() => {
-                setNodes(nodes.filter((n) => n.id !== node.id));
-                setEdges(edges.filter((e) => e.from !== node.id && e.to !== node.id));
-              }}
+              onTested={(id, output) => setTested((all) => ({ ...all, [id]: output }))}
+              onRemove={() => update(withoutNode(graph, node.id))}
             />
           ))}
         </ol>
-        <AddStep nodes={nodes} onAdd={addNode} />
+        <AddStep
+          idPrefix="add"
+          legend="Add a step"
+          afterLabel="After"
+          kindLabel="Joined by"
+          parents={nodes.map((n) => ({ id: n.id, label: n.name ?? n.id }))}
+          types={["action", "approval", "condition", "foreach"]}
+          onAdd={addNode}
+        />
       </section>
       <section id="edges-section" aria-labelledby="edges-heading" className="space-y-3">
         <h2 id="edges-heading">Edges</h2>
-        <EdgesTable nodes={nodes} edges={edges} findings={findings} onChange={setEdges} />
+        <EdgesTable
+          nodes={nodes}
+          edges={edges}
+          findings={findings}
+          onChange={setEdges}
+          idPrefix="edge"
+          field="edges"
+          owns={() => true}
+          empty="No edges yet: add steps, or join two steps below."
+          legend="Join two steps"
+        />
       </section>
       <section aria-labelledby="graph-heading" className="space-y-3">
         <h2 id="graph-heading">Graph</h2>
@@ -144,7 +153,7 @@ export function Builder({
         {notice && !notice.ok && findings.problems.length ? (
           <ProblemList
             problems={findings.problems}
-            label={(id) => nodes.find((n) => n.id === id)?.name ?? id}
+            label={(id) => allSteps(graph).find((n) => n.id === id)?.name ?? id}
           />
         ) : null}
         <button type="submit" className="button-primary" disabled={saving}>

@@ -13,22 +13,37 @@ export function explainEdge(edge: GraphEdge, label: (id: string) => string): str
     : `${label(edge.to)} runs after ${label(edge.from)} finishes, whatever happened.`;
 }
 
-/** Every edge with its kind stated and explained; edges are added and changed here. */
+/**
+ * Every edge with its kind stated and explained; edges are added and changed here. The
+ * top level's edges are the graph's `edges`; a for-each's body has a table of its own,
+ * whose problems the validator names `forEach.body.edges[i]` on the body's steps.
+ */
 export function EdgesTable(props: {
   nodes: BuilderNode[];
   edges: GraphEdge[];
   findings: Findings;
   onChange: (edges: GraphEdge[]) => void;
+  /** Prefix of the controls' ids, unique on the page. */
+  idPrefix: string;
+  /** Where the validator puts these edges: "edges", or "forEach.body.edges". */
+  field: string;
+  /** Whether a problem about `field` concerns these edges, by the node it names. */
+  owns: (nodeId: string | null) => boolean;
+  /** What the empty table says, and the legend of the form that joins two steps. */
+  empty: string;
+  legend: string;
 }) {
-  const { nodes, edges, onChange } = props;
+  const { nodes, edges, onChange, field } = props;
   const label = (id: string) => nodes.find((n) => n.id === id)?.name ?? id;
   const [draft, setDraft] = useState<GraphEdge>({ from: "", to: "", kind: "dependent" });
+  const id = (part: string) => `${props.idPrefix}-${part}`;
+  const ours = (list: Findings["problems"]) => list.filter((p) => props.owns(p.nodeId));
   const problemsAt = (i: number) =>
-    props.findings.problems.filter(
-      (p) => p.field === `edges[${i}]` || p.field.startsWith(`edges[${i}].`),
+    ours(props.findings.problems).filter(
+      (p) => p.field === `${field}[${i}]` || p.field.startsWith(`${field}[${i}].`),
     );
   // Cycles and unreachable steps: about the edges as a whole, so shown above them.
-  const overall = (list: Findings["problems"]) => list.filter((p) => p.field === "edges");
+  const overall = (list: Findings["problems"]) => ours(list).filter((p) => p.field === field);
   const nodeOptions = (list: BuilderNode[]) =>
     list.map((n) => (
       <option key={n.id} value={n.id}>
@@ -41,7 +56,7 @@ export function EdgesTable(props: {
   return (
     <div className="space-y-3">
       <FieldMessages
-        id="edges-messages"
+        id={id("messages")}
         errors={overall(props.findings.problems)}
         warnings={overall(props.findings.warnings)}
       />
@@ -59,7 +74,7 @@ export function EdgesTable(props: {
           <tbody>
             {edges.length === 0 ? (
               <tr>
-                <td colSpan={5}>No edges yet: add steps, or join two steps below.</td>
+                <td colSpan={5}>{props.empty}</td>
               </tr>
             ) : null}
             {edges.map((edge, i) => (
@@ -106,11 +121,11 @@ export function EdgesTable(props: {
         </table>
       </div>
       <fieldset className="card grid gap-3 sm:grid-cols-4 sm:items-end">
-        <legend className="px-1 text-sm font-semibold">Join two steps</legend>
+        <legend className="px-1 text-sm font-semibold">{props.legend}</legend>
         <div className="space-y-1">
-          <label htmlFor="edge-from">From</label>
+          <label htmlFor={id("from")}>From</label>
           <select
-            id="edge-from"
+            id={id("from")}
             value={draft.from}
             onChange={(e) => setDraft({ ...draft, from: e.target.value })}
           >
@@ -119,9 +134,9 @@ export function EdgesTable(props: {
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor="edge-to">To</label>
+          <label htmlFor={id("to")}>To</label>
           <select
-            id="edge-to"
+            id={id("to")}
             value={draft.to}
             onChange={(e) => setDraft({ ...draft, to: e.target.value })}
           >
@@ -130,9 +145,9 @@ export function EdgesTable(props: {
           </select>
         </div>
         <div className="space-y-1">
-          <label htmlFor="edge-kind">Edge kind</label>
+          <label htmlFor={id("kind")}>Edge kind</label>
           <select
-            id="edge-kind"
+            id={id("kind")}
             value={draft.kind}
             onChange={(e) => setDraft({ ...draft, kind: e.target.value as EdgeKind })}
           >

@@ -14,7 +14,14 @@ import type { EdgeKind } from "../../../worker/engine/types";
 
 export type Blast = "failed" | "skipped" | "runs" | null;
 export type FlowNode = Node<
-  { label: string; kind: string; blast: Blast; selected: boolean },
+  {
+    label: string;
+    kind: string;
+    blast: Blast;
+    selected: boolean;
+    /** A for-each's body: its steps' names, in order. */
+    body: { id: string; label: string }[];
+  },
   "step"
 >;
 export type FlowEdge = Edge<{ kind: EdgeKind }, "kind">;
@@ -38,6 +45,15 @@ export function StepNode({ id, data }: NodeProps<FlowNode>) {
       <Handle type="target" position={Position.Top} />
       <div className="truncate font-semibold">{data.label}</div>
       <div className="truncate text-slate-500">{data.kind}</div>
+      {data.body.length > 0 ? (
+        <ol className="mt-1 border-t border-slate-200 pt-1" data-graph-body={id}>
+          {data.body.map((step) => (
+            <li key={step.id} className="truncate" data-graph-body-step={step.id}>
+              {step.label}
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <Handle type="source" position={Position.Bottom} />
     </div>
   );

@@ -4,9 +4,10 @@ import { Background, Controls, MarkerType, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo, useState } from "react";
 import { blastRadius } from "../../../worker/engine/blast-radius";
+import { allSteps } from "../../../worker/engine/for-each";
 import type { Graph } from "../../../worker/engine/types";
 import { KindEdge, StepNode, type Blast, type FlowEdge, type FlowNode } from "./flow-parts";
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphShape } from "./layout";
+import { boxHeight, layoutGraph, NODE_WIDTH, type GraphShape } from "./layout";
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { kind: KindEdge };
@@ -17,46 +18,50 @@ const edgeTypes = { kind: KindEdge };
  */
 export function GraphView({ graph }: { graph: Graph }) {
   const [selected, setSelected] = useState<string | null>(null);
+  const radius = selected ? blastRadius(graph, selected) : null;
   // What the drawing shows: typing in a step's form changes none of it, so the drawing
   // (500 nodes and 2,000 edges at the limit) is not redone on every keystroke, and the
   // layout only when nodes or edges come or go.
-  const drawnKey = JSON.stringify({
-    nodes: graph.nodes.map((n) => ({ id: n.id, type: n.type, name: n.name, action: n.action })),
-    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
-  });
+  const boxesKey = JSON.stringify(
+    graph.nodes.map((n) => ({
+      id: n.id,
+      label: n.name ?? n.id,
+      kind: n.type === "foreach" ? "for each item" : (n.action ?? n.type),
+      body: (n.forEach?.body?.nodes ?? []).map((s) => ({ id: s.id, label: s.name ?? s.id })),
+    })),
+  );
+  const edgesKey = JSON.stringify(
+    graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
+  );
   const shapeKey = JSON.stringify({
-    nodes: graph.nodes.map((n) => ({ id: n.id })),
+    nodes: graph.nodes.map((n) => ({ id: n.id, forEach: n.forEach })),
     edges: graph.edges.map((e) => ({ from: e.from, to: e.to })),
   });
-  const drawn = useMemo(() => JSON.parse(drawnKey) as Graph, [drawnKey]);
   const positions = useMemo(() => layoutGraph(JSON.parse(shapeKey) as GraphShape), [shapeKey]);
-  const radius = useMemo(() => (selected ? blastRadius(drawn, selected) : null), [drawn, selected]);
   const label = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? id;
+  const blastKey = JSON.stringify(radius);
   const nodes = useMemo(() => {
+    const blast = JSON.parse(blastKey) as typeof radius;
     const blastOf = (id: string): Blast => {
-      if (!radius) return null;
-      if (radius.failed === id) return "failed";
-      if (radius.skipped.some((s) => s.nodeId === id)) return "skipped";
-      return radius.stillRuns.includes(id) ? "runs" : null;
+      if (!blast) return null;
+      if (blast.failed === id) return "failed";
+      if (blast.skipped.some((s) => s.nodeId === id)) return "skipped";
+      return blast.stillRuns.includes(id) ? "runs" : null;
     };
-    return drawn.nodes.map((n): FlowNode => ({
-      id: n.id,
+    const boxes = JSON.parse(boxesKey) as (FlowNode["data"] & { id: string })[];
+    return boxes.map(({ id, label, kind, body }): FlowNode => ({
+      id,
       type: "step",
-      position: positions.get(n.id) ?? { x: 0, y: 0 },
+      position: positions.get(id) ?? { x: 0, y: 0 },
       // Known sizes: the view is framed without measuring every box first.
       width: NODE_WIDTH,
-      height: NODE_HEIGHT,
-      data: {
-        label: n.name ?? n.id,
-        kind: n.action ?? n.type,
-        blast: blastOf(n.id),
-        selected: n.id === selected,
-      },
+      height: boxHeight(body.length),
+      data: { label, kind, blast: blastOf(id), selected: id === selected, body },
     }));
-  }, [drawn, positions, radius, selected]);
+  }, [boxesKey, blastKey, positions, selected]);
   const edges = useMemo(
     () =>
-      drawn.edges.map((e): FlowEdge => ({
+      (JSON.parse(edgesKey) as Graph["edges"]).map((e): FlowEdge => ({
         id: `${e.from}->${e.to}`,
         source: e.from,
         target: e.to,
@@ -64,14 +69,14 @@ export function GraphView({ graph }: { graph: Graph }) {
         data: { kind: e.kind },
         markerEnd: { type: MarkerType.ArrowClosed },
       })),
-    [drawn],
+    [edgesKey],
   );
   return (
     <div className="space-y-2">
       <div className="h-96 rounded-lg bg-white ring-1 ring-slate-200" data-graph-view>
         <ReactFlow
           // A new shape remounts the view so fitView frames the whole graph again.
-          key={`${graph.nodes.length}:${graph.edges.length}`}
+          key={`${allSteps(graph).length}:${graph.edges.length}`}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}

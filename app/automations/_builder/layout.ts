@@ -1,10 +1,21 @@
 import { Graph as DagreGraph, layout } from "@dagrejs/dagre";
-import type { GraphEdge } from "../../../worker/engine/types";
+import type { GraphEdge, GraphNode } from "../../../worker/engine/types";
 
 export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 56;
 const NODE_GAP = 40;
 const RANK_GAP = 70;
+/** A for-each's box lists its body's steps, one line each. */
+const BODY_LINE_HEIGHT = 16;
+
+export function nodeHeight(node: Pick<GraphNode, "forEach">): number {
+  return boxHeight(node.forEach?.body?.nodes?.length ?? 0);
+}
+
+/** A box's height when it lists `bodySteps` steps of a for-each's body (0: any other node). */
+export function boxHeight(bodySteps: number): number {
+  return NODE_HEIGHT + (bodySteps > 0 ? 8 + bodySteps * BODY_LINE_HEIGHT : 0);
+}
 
 /**
  * Above this many boxes (nodes, plus one per rank an edge skips: dagre draws long edges
@@ -17,7 +28,7 @@ type Positions = Map<string, { x: number; y: number }>;
 
 /** All a layout reads of a graph: which nodes there are and which edges join them. */
 export interface GraphShape {
-  nodes: { id: string }[];
+  nodes: Pick<GraphNode, "id" | "forEach">[];
   edges: Pick<GraphEdge, "from" | "to">[];
 }
 
@@ -40,7 +51,8 @@ function dagreLayout(graph: GraphShape): Positions {
   const g = new DagreGraph();
   g.setGraph({ rankdir: "TB", nodesep: NODE_GAP, ranksep: RANK_GAP });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const node of graph.nodes) g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const node of graph.nodes)
+    g.setNode(node.id, { width: NODE_WIDTH, height: nodeHeight(node) });
   for (const edge of graph.edges) {
     if (g.hasNode(edge.from) && g.hasNode(edge.to)) g.setEdge(edge.from, edge.to);
   }
@@ -49,7 +61,7 @@ function dagreLayout(graph: GraphShape): Positions {
   for (const node of graph.nodes) {
     const { x, y } = g.node(node.id);
     // dagre gives centres.
-    positions.set(node.id, { x: x - NODE_WIDTH / 2, y: y - NODE_HEIGHT / 2 });
+    positions.set(node.id, { x: x - NODE_WIDTH / 2, y: y - nodeHeight(node) / 2 });
   }
   return positions;
 }
@@ -98,6 +110,7 @@ function longestPathRanks(graph: GraphShape): Map<string, number> {
  */
 function layeredLayout(graph: GraphShape, ranks: Map<string, number>): Positions {
   const declared = new Map(graph.nodes.map((node, i) => [node.id, i]));
+  const heights = new Map(graph.nodes.map((node) => [node.id, nodeHeight(node)]));
   const parentsOf = new Map<string, string[]>();
   for (const edge of graph.edges) {
     if (!declared.has(edge.from)) continue;
@@ -109,7 +122,8 @@ function layeredLayout(graph: GraphShape, ranks: Map<string, number>): Positions
   for (const [id, rank] of ranks) (byRank[rank] ??= []).push(id);
   const place = new Map<string, number>();
   const positions: Positions = new Map();
-  byRank.forEach((ids, rank) => {
+  let top = 0;
+  byRank.forEach((ids) => {
     const mean = (id: string) => {
       const placed = (parentsOf.get(id) ?? [])
         .map((p) => place.get(p))
@@ -122,8 +136,9 @@ function layeredLayout(graph: GraphShape, ranks: Map<string, number>): Positions
     ordered.forEach(({ id }, i) => {
       const centre = (i - (ordered.length - 1) / 2) * (NODE_WIDTH + NODE_GAP);
       place.set(id, centre);
-      positions.set(id, { x: centre - NODE_WIDTH / 2, y: rank * (NODE_HEIGHT + RANK_GAP) });
+      positions.set(id, { x: centre - NODE_WIDTH / 2, y: top });
     });
+    top += Math.max(...ids.map((id) => heights.get(id)!)) + RANK_GAP;
   });
   return positions;
 }

@@ -16,11 +16,16 @@ const FIELD_LABEL: Record<string, string> = {
   "condition.left": "Left",
   "condition.right": "Right",
   "condition.operator": "Operator",
+  "forEach.items": "List to go through",
+  "forEach.concurrency": "Items at once",
+  "forEach.body": "Steps for each item",
+  "forEach.body.nodes": "Steps for each item",
 };
 
 function fieldLabel(field: string): string {
   if (FIELD_LABEL[field]) return FIELD_LABEL[field];
   if (field === "edges" || field.startsWith("edges[")) return "Edges";
+  if (field.startsWith("forEach.body.edges")) return "Edges between the steps for each item";
   const key = field
     .split(/[.[\]]/)
     .filter((s) => s && !/^\d+$/.test(s))
@@ -31,19 +36,27 @@ function fieldLabel(field: string): string {
 /** The field with its parent path one step shorter: "input.a.b" → "input.a", "x[2]" → "x". */
 const parentField = (field: string) => field.replace(/(\.[^.[\]]*|\[\d+\])$/, "");
 
+/** The edges a problem's field is about, and the row of the one it names: "edges[2]". */
+const EDGE_FIELD = /^(edges|forEach\.body\.edges)(?:\[(\d+)\])?/;
+
 /** The element a problem is about: its field, else the nearest enclosing one, else its step. */
 function targetOf(p: ValidationProblem): Element | null {
-  if (p.field === "edges" || p.field.startsWith("edges[")) {
-    const index = /^edges\[(\d+)\]/.exec(p.field)?.[1];
-    return (
-      (index && document.querySelector(`[data-edge-index="${index}"]`)) ||
-      document.getElementById("edges-section")
-    );
+  const step =
+    p.nodeId === null ? null : document.querySelector(`li[data-step="${CSS.escape(p.nodeId)}"]`);
+  const edges = EDGE_FIELD.exec(p.field);
+  if (edges) {
+    // A body's edges are in its for-each's card, which holds the steps the problem names.
+    const table =
+      edges[1] === "edges"
+        ? document.getElementById("edges-section")
+        : (step?.closest("[data-for-each]")?.querySelector("[data-body-edges]") ?? null);
+    const row =
+      edges[2] === undefined ? null : table?.querySelector(`[data-edge-index="${edges[2]}"]`);
+    return row ?? table;
   }
   if (p.nodeId === null) {
     return p.field === "name" ? document.getElementById("automation-name") : null;
   }
-  const step = document.querySelector(`li[data-step="${CSS.escape(p.nodeId)}"]`);
   for (let field = p.field; field;) {
     const found = step?.querySelector(`[data-field="${CSS.escape(field)}"]`);
     if (found) return found;

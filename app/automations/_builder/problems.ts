@@ -1,4 +1,4 @@
-import type { ValidationProblem } from "../../../worker/engine/types";
+import type { Graph, ValidationProblem } from "../../../worker/engine/types";
 
 /** Problems and warnings as the builder shows them: per node and field, or for the graph. */
 export interface Findings {
@@ -18,9 +18,18 @@ export function findingsFor(findings: Findings, nodeId: string | null, field: st
 /**
  * The same findings with parse problems' `nodes[i].` dropped: the graph parser spells a
  * field from the graph's root, the inputs match it from their node (which `nodeId` names).
+ * A parse problem inside a for-each's body (`forEach.body.nodes[j].input.url` of the
+ * for-each) is moved to that body step (`input.url` of the step), whose form shows it.
  */
-export function nodeRelative(findings: Findings): Findings {
-  const strip = (p: ValidationProblem) =>
-    p.nodeId === null ? p : { ...p, field: p.field.replace(/^nodes\[\d+\]\./, "") };
+export function nodeRelative(findings: Findings, graph: Pick<Graph, "nodes">): Findings {
+  const strip = (p: ValidationProblem): ValidationProblem => {
+    if (p.nodeId === null) return p;
+    const field = p.field.replace(/^nodes\[\d+\]\./, "");
+    const inBody = /^forEach\.body\.nodes\[(\d+)\]\.?(.*)$/.exec(field);
+    const step = inBody
+      ? graph.nodes.find((n) => n.id === p.nodeId)?.forEach?.body.nodes[Number(inBody[1])]
+      : undefined;
+    return step ? { ...p, nodeId: step.id, field: inBody![2]! } : { ...p, field };
+  };
   return { problems: findings.problems.map(strip), warnings: findings.warnings.map(strip) };
 }

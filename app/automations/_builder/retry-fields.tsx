@@ -83,10 +83,10 @@ export function RetryFields(props: {
   );
 }
 
-type Unit = "count" | "seconds";
+export type Unit = "count" | "seconds";
 
 /** Text as typed; a number is handed up (seconds as milliseconds), anything else as typed. */
-function NumberInput(props: {
+export function NumberInput(props: {
   id: string;
   value: unknown;
   unit: Unit;

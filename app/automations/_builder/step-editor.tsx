@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { allSteps } from "../../../worker/engine/for-each";
 import type { Graph } from "../../../worker/engine/types";
 import type { CatalogConnector, RecentRun } from "../../_server/ui/types";
 import { ActionFields } from "./action-fields";
@@ -8,8 +9,9 @@ import { ApprovalFields } from "./approval-fields";
 import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
 import { ConditionFields } from "./condition-fields";
 import { FieldMessages } from "./field-messages";
+import { ForEachFields } from "./for-each-fields";
 import type { Findings } from "./problems";
-import { referencesFor } from "./references";
+import { referencesFor, sampleItem } from "./references";
 import { RetryFields } from "./retry-fields";
 import { TestStep } from "./test-step";
 import { TriggerSettings } from "./trigger-settings";
@@ -19,12 +21,18 @@ const KIND_LABEL = {
   action: "Step",
   approval: "Approval",
   condition: "Condition",
+  foreach: "For each",
 };
 
-/** One node's card: its name, its type's fields, and problems not tied to a field. */
+/**
+ * One node's card: its name, its type's fields, and problems not tied to a field. A
+ * for-each's card holds its body's steps, each in a card of this same form.
+ */
 export function StepEditor(props: {
   node: BuilderNode;
   graph: Graph;
+  /** The for-each whose body holds this step; absent at the top of the graph. */
+  insideForEach?: string;
   catalog: CatalogConnector[];
   sample: unknown;
   /** Outputs of the steps tested so far, by node id. */
@@ -32,7 +40,8 @@ export function StepEditor(props: {
   recentRuns: RecentRun[];
   findings: Findings;
   onChange: (node: BuilderNode) => void;
-  onTested: (output: unknown) => void;
+  /** A step (this one, or one in this for-each's body) was tested and gave this output. */
+  onTested: (nodeId: string, output: unknown) => void;
   onRemove: () => void;
 }) {
   const { node, findings, onChange } = props;
@@ -46,7 +55,8 @@ export function StepEditor(props: {
     ? referencesFor(props.graph, node.id, props.sample, actionOf, props.tested)
     : [];
   const connector = props.catalog.find((c) => node.action?.startsWith(`${c.id}.`));
-  const label = (id: string) => props.graph.nodes.find((n) => n.id === id)?.name ?? id;
+  const steps = allSteps(props.graph);
+  const label = (id: string) => steps.find((n) => n.id === id)?.name ?? id;
   const known = [
     "input",
     "action",
@@ -57,6 +67,11 @@ export function StepEditor(props: {
     "retry",
     "timeoutMs",
     "name",
+    "forEach.items",
+    "forEach.concurrency",
+    "forEach.continueWithSucceeded",
+    // Shown in the for-each's body: its steps, and its edges in their own table.
+    "forEach.body",
     // Shown by the edges table: edges are changed there (cycles, unreachable steps).
     "edges",
     // The trigger fields that have an input of their own (trigger-*.tsx).
@@ -86,6 +101,7 @@ export function StepEditor(props: {
         if (!e.currentTarget.contains(e.relatedTarget)) setInUse(false);
       }}
       data-step={node.id}
+      data-for-each={node.type === "foreach" ? node.id : undefined}
       aria-label={`${KIND_LABEL[node.type]} ${node.name ?? node.id}`}
     >
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -128,10 +144,15 @@ export function StepEditor(props: {
               node={node}
               service={connector.displayName}
               sample={props.sample}
+              item={
+                props.insideForEach
+                  ? sampleItem(props.graph, props.insideForEach, props.sample, props.tested)
+                  : undefined
+              }
               tested={props.tested}
               recentRuns={props.recentRuns}
               label={label}
-              onTested={props.onTested}
+              onTested={(output) => props.onTested(node.id, output)}
             />
           ) : null}
         </>
@@ -141,6 +162,24 @@ export function StepEditor(props: {
           findings={findings}
           references={references}
           onChange={onChange}
+        />
+      ) : node.type === "foreach" ? (
+        <ForEachFields
+          node={node}
+          allNodes={steps}
+          findings={findings}
+          references={references}
+          onChange={onChange}
+          renderStep={(step, onStepChange, onStepRemove) => (
+            <StepEditor
+              key={step.id}
+              {...props}
+              node={step}
+              insideForEach={node.id}
+              onChange={onStepChange}
+              onRemove={onStepRemove}
+            />
+          )}
         />
       ) : (
         <ApprovalFields node={node} findings={findings} onChange={onChange} />

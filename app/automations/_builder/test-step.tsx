@@ -17,6 +17,8 @@ export function TestStep(props: {
   /** What the step calls, for the warning: "Demo Chat", "HTTP request". */
   service: string;
   sample: unknown;
+  /** Inside a for-each: the item to test with (the first of the list in the sample). */
+  item?: unknown;
   tested: Record<string, unknown>;
   recentRuns: RecentRun[];
   label: (nodeId: string) => string;
@@ -31,7 +33,7 @@ export function TestStep(props: {
     startTesting(async () => {
       const source =
         runId === SAMPLE
-          ? { kind: "sample", payload: props.sample, steps: props.tested }
+          ? { kind: "sample", payload: props.sample, steps: props.tested, item: props.item }
           : { kind: "run", runId };
       const view = await testStepAction({ node, source });
       setResult(view);
@@ -54,7 +56,11 @@ export function TestStep(props: {
         <div className="space-y-1">
           <label htmlFor={`${id}-source`}>Test with</label>
           <select id={`${id}-source`} value={runId} onChange={(e) => setRunId(e.target.value)}>
-            <option value={SAMPLE}>the sample payload and the outputs of tested steps</option>
+            <option value={SAMPLE}>
+              {props.item === undefined
+                ? "the sample payload and the outputs of tested steps"
+                : "the first item of the list in the sample payload, and the outputs of tested steps"}
+            </option>
             {props.recentRuns.map((run) => (
               <option key={run.id} value={run.id}>
                 the data of the {run.label}

@@ -9,11 +9,14 @@ import { retryRun } from "../../_server/runs/retry-run";
 
 export type ControlResult = { ok: true; message: string } | { ok: false; message: string };
 
-const runId = z.string().uuid();
+const runId = z.uuid();
+const NO_SUCH_RUN: ControlResult = { ok: false, message: "This run does not exist." };
 
 export async function retryFailedPartAction(id: string): Promise<ControlResult> {
+  const parsed = runId.safeParse(id);
+  if (!parsed.success) return NO_SUCH_RUN;
   try {
-    const { generation, reset } = await retryRun(db(), await currentActor(), runId.parse(id));
+    const { generation, reset } = await retryRun(db(), await currentActor(), parsed.data);
     return {
       ok: true,
       message: `Generation ${generation} started: ${stepCount(reset.length)} run again.`,
@@ -24,8 +27,10 @@ export async function retryFailedPartAction(id: string): Promise<ControlResult> 
 }
 
 export async function retryOnLatestVersionAction(id: string): Promise<ControlResult> {
+  const parsed = runId.safeParse(id);
+  if (!parsed.success) return NO_SUCH_RUN;
   try {
-    const started = await retryRun(db(), await currentActor(), runId.parse(id), "latest");
+    const started = await retryRun(db(), await currentActor(), parsed.data, "latest");
     return {
       ok: true,
       message: `Generation ${started.generation} started on version ${started.versionNumber}: ${stepCount(started.reset.length)} run again.`,
@@ -40,8 +45,10 @@ function stepCount(n: number): string {
 }
 
 export async function cancelRunAction(id: string): Promise<ControlResult> {
+  const parsed = runId.safeParse(id);
+  if (!parsed.success) return NO_SUCH_RUN;
   try {
-    const { cancelledNodes } = await cancelRun(db(), await currentActor(), runId.parse(id));
+    const { cancelledNodes } = await cancelRun(db(), await currentActor(), parsed.data);
     return { ok: true, message: `Cancelled (${cancelledNodes.length} node(s) stopped).` };
   } catch (err) {
     return { ok: false, message: appErrorMessage(err) };

@@ -1,17 +1,31 @@
 import { JsonBlock } from "../../_components/json-block";
+import type { ForEachItemsView } from "../../_server/ui/for-each-items";
 import type { RunView } from "../../_server/ui/run-view";
+import { ForEachItems } from "./for-each-items";
 
 type Node = RunView["nodes"][number];
 
 const time = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "—");
 
-/** One node of the run: state, why, every attempt, and its (redacted) data. */
-export function NodeCard({ node }: { node: Node }) {
+/** One node of the run: state, why, every attempt, its (redacted) data, and a for-each's items. */
+export function NodeCard({
+  node,
+  runId,
+  items,
+}: {
+  node: Node;
+  runId: string;
+  /** A for-each's page of items. */
+  items?: ForEachItemsView;
+}) {
   return (
     <li className="card" data-node-id={node.id} data-state={node.state}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="font-semibold">
-          {node.label} <span className="muted">{node.action ?? node.type}</span>
+          {node.label}{" "}
+          <span className="muted">
+            {node.type === "foreach" ? "for each item" : (node.action ?? node.type)}
+          </span>
         </h3>
         <span className={`text-sm font-medium state-${node.state}`}>{node.stateWords}</span>
       </div>
@@ -55,6 +69,7 @@ export function NodeCard({ node }: { node: Node }) {
           </table>
         </div>
       ) : null}
+      {items ? <ForEachItems runId={runId} label={node.label} items={items} /> : null}
       {node.input !== null || node.output !== null ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-sm text-indigo-700">Input and output</summary>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { BranchStrip } from "../../_components/branch-strip";
-import type { RunView } from "../../_server/ui/run-view";
+import type { RunPageView } from "../../_server/ui/run-page-view";
 import {
   cancelRunAction,
   retryFailedPartAction,
@@ -17,10 +17,12 @@ const POLL_MS = 1000;
 
 /**
  * The run page, kept current by short polling of /api/ui/runs/<id> while the run is
- * running: simpler than a push channel and enough for a page a person watches.
+ * running: simpler than a push channel and enough for a page a person watches. The
+ * poll asks for the same page of for-each items the address shows (`query`).
  */
-export function RunLive({ initial }: { initial: RunView }) {
+export function RunLive({ initial, query }: { initial: RunPageView; query: string }) {
   const [view, setView] = useState(initial);
+  const url = `/api/ui/runs/${initial.id}${query}`;
   const [notice, setNotice] = useState<ControlResult | null>(null);
   const [busy, startTransition] = useTransition();
   const running = view.status === "running";
@@ -29,24 +31,27 @@ export function RunLive({ initial }: { initial: RunView }) {
     if (!running) return;
     let stopped = false;
     const timer = setInterval(async () => {
-      const res = await fetch(`/api/ui/runs/${view.id}`, { cache: "no-store" }).catch(() => null);
-      if (!stopped && res?.ok) setView((await res.json()) as RunView);
+      const res = await fetch(url, { cache: "no-store" }).catch(() => null);
+      if (!stopped && res?.ok) setView((await res.json()) as RunPageView);
     }, POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [running, view.id]);
+  }, [running, url]);
 
   const control = (action: (id: string) => Promise<ControlResult>) =>
     startTransition(async () => {
       const result = await action(view.id);
       setNotice(result);
-      const res = await fetch(`/api/ui/runs/${view.id}`, { cache: "no-store" });
-      if (res.ok) setView((await res.json()) as RunView);
+      const res = await fetch(url, { cache: "no-store" });
+      if (res.ok) setView((await res.json()) as RunPageView);
     });
 
-  const canRetry = !running && view.nodes.some((n) => ["failed", "cancelled"].includes(n.state));
+  // A for-each that partly succeeded has failed items to run again.
+  const canRetry =
+    !running &&
+    view.nodes.some((n) => ["failed", "cancelled", "partially_succeeded"].includes(n.state));
   const newerVersion =
     view.latestVersionNumber !== null &&
     view.versionNumber !== null &&
@@ -121,7 +126,7 @@ export function RunLive({ initial }: { initial: RunView }) {
         <h2 id="nodes-heading">Steps</h2>
         <ul className="space-y-3">
           {view.nodes.map((node) => (
-            <NodeCard key={node.id} node={node} />
+            <NodeCard key={node.id} node={node} runId={view.id} items={view.items[node.id]} />
           ))}
         </ul>
       </section>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { currentActor } from "../../_lib/actor";
 import { db } from "../../_lib/db";
@@ -32,9 +33,15 @@ export async function createApiKeyAction(
   }
 }
 
+/** Revokes a key of this workspace; any other id (another workspace's) is refused with a message. */
 export async function revokeApiKeyAction(form: FormData): Promise<void> {
-  const keyId = z.string().min(1).parse(form.get("keyId"));
+  const keyId = z.string().min(1).max(100).safeParse(form.get("keyId"));
+  if (!keyId.success) notFound();
   const actor = await currentActor();
-  await revokeApiKey(db(), actor, keyId);
+  try {
+    await revokeApiKey(db(), actor, keyId.data);
+  } catch (err) {
+    redirect(`/settings/api-keys?${new URLSearchParams({ error: appErrorMessage(err) })}`);
+  }
   revalidatePath("/settings/api-keys");
 }

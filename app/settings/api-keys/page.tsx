@@ -11,12 +11,18 @@ function when(d: Date | null) {
   return d ? d.toISOString().replace("T", " ").slice(0, 16) : "—";
 }
 
-export default async function ApiKeysPage() {
+export default async function ApiKeysPage(props: { searchParams: Promise<{ error?: string }> }) {
   const actor = await currentActor();
   const keys = await listApiKeys(db(), actor);
+  const { error } = await props.searchParams;
   return (
     <>
       <h1>API keys</h1>
+      {error ? (
+        <p role="alert" className="notice error">
+          {error}
+        </p>
+      ) : null}
       <p>
         A key acts as you in this workspace on the REST API: send it as{" "}
         <code>Authorization: Bearer sy_…</code>. The API is described at{" "}

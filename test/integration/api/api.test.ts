@@ -247,6 +247,80 @@ describe("the OpenAPI document", () => {
       { generation: 2, version: { number: 1 }, plan: null },
     ]);
   }, 120_000);
+  it("pages a for-each's items: failed only, with the failing step's last error", async () => {
+    fake.script("/refuse", [{ status: 400, json: { error: "declined" } }]);
+    const graph = {
+      nodes: [
+        { id: "trigger", type: "trigger" },
+        {
+          id: "each",
+          type: "foreach",
+          forEach: {
+            items: "{{ trigger.paths }}",
+            body: {
+              nodes: [
+                {
+                  id: "call",
+                  type: "action",
+                  action: "http.request",
+                  input: { method: "POST", url: `${fake.url}/{{ item }}` },
+                },
+              ],
+              edges: [],
+            },
+          },
+        },
+      ],
+      edges: [{ from: "trigger", to: "each", kind: "dependent" }],
+    };
+    const created = await operation("createAutomation", {}, { name: "Each path", graph });
+    expectStatus(created, 201, "create for-each automation");
+    const { automationId } = created.json as { automationId: string };
+    const started = await operation(
+      "startRun",
+      { automationId },
+      { payload: { paths: ["echo", "refuse", "echo"] } },
+    );
+    const { runId } = started.json as { runId: string };
+    await expect
+      .poll(
+        async () => ((await operation("getRun", { runId })).json as { status: string }).status,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe("partially_succeeded");
+    const failed = await api(aliceKey, "GET", `/runs/${runId}/nodes/each/items?state=failed`);
+    expectStatus(failed, 200, "failed items");
+    expect(failed.json).toMatchObject({
+      counts: { total: 3, succeeded: 2, failed: 1 },
+      state: "failed",
+      page: 1,
+      pageCount: 1,
+      items: [
+        {
+          index: 1,
+          value: "refuse",
+          state: "failed",
+          attempts: 1,
+          error: { nodeId: "call", errorClass: "http_4xx", httpStatus: 400 },
+        },
+      ],
+    });
+    const second = await api(aliceKey, "GET", `/runs/${runId}/nodes/each/items?pageSize=2&page=2`);
+    expect(second.json).toMatchObject({ pageCount: 2, items: [{ index: 2, state: "succeeded" }] });
+    expectStatus(
+      await api(aliceKey, "GET", `/runs/${runId}/nodes/each/items?state=lost`),
+      400,
+      "unknown item state",
+    );
+    expectStatus(
+      await api(aliceKey, "GET", `/runs/${runId}/nodes/call/items`),
+      404,
+      "a body step is not a for-each",
+    );
+  }, 60_000);
+
   it("tests one step with sample data or an earlier run's, calling the service and recording nothing", async () => {
     const runsBefore = await db.prisma.run.count();
     const attemptsBefore = await db.prisma.attempt.count();
@@ -589,6 +663,61 @@ describe("the OpenAPI document", () => {
     });
     expect(gates[1]).toMatchObject({ nodeId: "gate", rejected: 1, retireHint: false });
   }, 90_000);
+
+  it("sets a connection's limits (validated, read back in the list; null removes one)", async () => {
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: alice.email } });
+    const { id: connectionId } = await db.prisma.connection.create({
+      data: {
+        workspaceId: ids.aliceWorkspace!,
+        ownerId: user.id,
+        connectorId: "slack",
+        provider: "slack",
+        authKind: "oauth2",
+        label: "Team Slack",
+      },
+    });
+    ids.connectionId = connectionId;
+    const listed = async () =>
+      ((await operation("listConnections")).json as { connections: Record<string, unknown>[] })
+        .connections;
+    expect((await listed())[0]).toMatchObject({
+      id: connectionId,
+      limits: { maxConcurrent: null, rateLimit: null },
+    });
+
+    for (const [body, mentions] of [
+      [{ maxConcurrent: 0 }, "Calls at once: enter a whole number from 1 to 1,000"],
+      [{ rateLimit: { count: 5, per: "hour" } }, '"second" or "minute"'],
+      [{ rateLimit: 5 }, "rateLimit"],
+      [{ label: "renamed" }, "label"],
+    ] as const) {
+      const refused = await operation("updateConnectionLimits", { connectionId }, body);
+      expectStatus(refused, 400, `PATCH ${JSON.stringify(body)}`);
+      expect(refused.json).toMatchObject({ error: { code: "invalid_input" } });
+      expect((refused.json as { error: { message: string } }).error.message).toContain(mentions);
+    }
+
+    const set = await operation(
+      "updateConnectionLimits",
+      { connectionId },
+      { maxConcurrent: 2, rateLimit: { count: 5, per: "second" } },
+    );
+    expectStatus(set, 200, "set limits");
+    expect(set.json).toMatchObject({
+      id: connectionId,
+      limits: { maxConcurrent: 2, rateLimit: { count: 5, per: "second" } },
+    });
+    // Only the concurrency goes; the rate stays.
+    const lifted = await operation(
+      "updateConnectionLimits",
+      { connectionId },
+      { maxConcurrent: null },
+    );
+    expectStatus(lifted, 200, "remove the concurrency limit");
+    expect((await listed())[0]).toMatchObject({
+      limits: { maxConcurrent: null, rateLimit: { count: 5, per: "second" } },
+    });
+  }, 60_000);
 });
 
 describe("tenant isolation (generated from the route table)", () => {
@@ -621,6 +750,8 @@ describe("tenant isolation (generated from the route table)", () => {
       keyId: ids.keyId!,
       requestId,
       eventId: ids.eventId!,
+      nodeId: "steady",
+      connectionId: ids.connectionId!,
     };
     for (const route of withIds) {
       const path = fillPath(route.path, values);
@@ -653,7 +784,7 @@ describe("tenant isolation (generated from the route table)", () => {
   }, 120_000);
 
   it("never lists another workspace's rows", async () => {
-    const alices = [ids.automationId!, ids.runId!, ids.keyId!];
+    const alices = [ids.automationId!, ids.runId!, ids.keyId!, ids.connectionId!];
     for (const route of lists) {
       for (const credentials of [bobSession, bobKey]) {
         const result = await api(credentials, "GET", route.path);

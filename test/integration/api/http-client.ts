@@ -23,11 +23,14 @@ export async function call(
   path: string,
   body?: unknown,
 ): Promise<ApiResult> {
+  // A session's writes come from the app's own pages, as JSON (the CSRF check).
+  const asPage = credentials !== null && "cookie" in credentials && method !== "GET";
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
       ...authHeaders(credentials),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(body === undefined && !asPage ? {} : { "content-type": "application/json" }),
+      ...(asPage && { origin: new URL(baseUrl).origin }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -94,6 +94,12 @@ describe("summarizeBranches", () => {
       status: "running",
     },
     {
+      name: "a for-each some of whose items failed makes its branch failed, also when its children ran",
+      states: { a: "partially_succeeded", a2: "succeeded", join: "succeeded" },
+      root: "a",
+      status: "failed",
+    },
+    {
       name: "R13: a cancelled branch is cancelled",
       states: { a: "succeeded", a2: "cancelled", join: "cancelled" },
       root: "a",

@@ -33,8 +33,8 @@ describe("findReferences", () => {
   });
 
   it.each([
-    { text: "{{ foo }}", error: /start with "trigger" or "steps.<nodeId>"/ },
-    { text: "{{ steps }}", error: /start with "trigger" or "steps.<nodeId>"/ },
+    { text: "{{ foo }}", error: /start with "trigger", "steps.<nodeId>"/ },
+    { text: "{{ steps }}", error: /start with "trigger", "steps.<nodeId>"/ },
     { text: "hello {{ }}", error: /empty/ },
     { text: "{{ trigger..a }}", error: /dot path/ },
     { text: "{{ trigger.a b }}", error: /dot path/ },

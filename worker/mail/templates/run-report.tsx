@@ -3,10 +3,12 @@ import type { BranchStatus } from "../../engine/index";
 import type {
   BranchReport,
   FailureDetail,
+  ItemFailuresInWords,
   RejectionDetail,
   RunReport,
 } from "../../reports/build-report";
 import { branchStatusWords, errorWords, listWords, runOutcomeWords } from "../../names";
+import { itemFailureLines } from "../../reports/render-report";
 import { EmailLayout, styles } from "./layout";
 
 // The per-branch failure report (docs/email-and-approvals.md). Same content as
@@ -27,18 +29,42 @@ export function Failure({ f }: { f: FailureDetail }) {
     <Section
       style={{ borderLeft: "3px solid #b91c1c", padding: "2px 0 2px 10px", margin: "8px 0" }}
     >
-      <Text style={styles.text}>
-        <strong>{f.name}</strong>
-        {` failed: ${errorWords(f.errorClass)} — ${f.message ?? "no message"}`}
-      </Text>
-      <Text style={styles.small}>
-        {`attempts: ${f.attempts}; last HTTP status: ${f.httpStatus ?? "none"}; at ${f.at?.toISOString() ?? "?"}`}
-      </Text>
+      {f.items ? (
+        <ItemFailures name={f.name} items={f.items} />
+      ) : (
+        <>
+          <Text style={styles.text}>
+            <strong>{f.name}</strong>
+            {` failed: ${errorWords(f.errorClass)} — ${f.message ?? "no message"}`}
+          </Text>
+          <Text style={styles.small}>
+            {`attempts: ${f.attempts}; last HTTP status: ${f.httpStatus ?? "none"}; at ${f.at?.toISOString() ?? "?"}`}
+          </Text>
+        </>
+      )}
       <Text style={styles.small}>{`blocked: ${listWords(f.blocked)}`}</Text>
       <Text style={styles.small}>
         {`succeeded despite it: ${listWords(f.succeededDespite, "no other branch")}`}
       </Text>
     </Section>
+  );
+}
+
+/** A for-each's failed items, grouped by what went wrong. */
+function ItemFailures({ name, items }: { name: string; items: ItemFailuresInWords }) {
+  const { heading, groups } = itemFailureLines(items);
+  return (
+    <>
+      <Text style={styles.text}>
+        <strong>{name}</strong>
+        {`: ${heading}`}
+      </Text>
+      {groups.map((g) => (
+        <Text key={g} style={styles.small}>
+          {g}
+        </Text>
+      ))}
+    </>
   );
 }
 

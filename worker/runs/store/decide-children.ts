@@ -9,14 +9,16 @@ import {
 import type { RunState } from "../../engine/types";
 import { addJobs, type JobSpec } from "../../queue/job-specs";
 import { failureNoticeJob, gateReachedJob } from "../../queue/lifecycle-jobs";
-import { nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
+import { nodeJobSpecs, RUN_NODE_TASK, START_FOR_EACH_TASK } from "../../queue/node-job";
 import { toNodeStatus, type NodeStatusRow } from "../locked-run";
+import { afterItemStepsChanged, type ItemScope } from "./for-each-items";
 import { settleRun } from "./settle-run";
 import { rows, ts, type SqlClient } from "./sql";
 
 /** The locked run, as its row lock read it. */
 export interface LockedRunRow {
   id: string;
+  workspaceId: string;
   versionId: string;
   status: string;
   generation: number;
@@ -24,10 +26,12 @@ export interface LockedRunRow {
   openNodes: number;
 }
 
+// Step ids are unique across the graph, so a body step's id finds only the item's rows
+// and an id of the graph's top only the node's own row (item -1).
 const LOAD_STATUSES = `
 SELECT "nodeId", state, reason, "blockedBy", "rootCause",
        CASE WHEN "nodeId" = ANY($3::text[]) THEN output END AS output
-FROM "NodeRun" WHERE "runId" = $1 AND "nodeId" = ANY($2::text[])`;
+FROM "NodeRun" WHERE "runId" = $1 AND "nodeId" = ANY($2::text[]) AND item IN (-1, $4)`;
 
 // All of a round's decisions in one statement. Only pending rows move: a node is decided
 // once (R1), and whoever holds the run lock sees every other decision committed. The rows
@@ -52,7 +56,7 @@ SET state = (${D} ->> 'state')::"NodeState",
                      THEN ${ts(4)} ELSE n."endedAt" END,
     "updatedAt" = ${ts(4)}
 FROM (SELECT $3::jsonb AS decisions) AS p
-WHERE n."runId" = $1 AND n."nodeId" = ANY($2::text[]) AND n.state = 'pending'
+WHERE n."runId" = $1 AND n."nodeId" = ANY($2::text[]) AND n.item = $5 AND n.state = 'pending'
 RETURNING n."nodeId", n.generation`;
 
 const DECIDED_STATE = {
@@ -60,6 +64,7 @@ const DECIDED_STATE = {
   skip: "skipped",
   succeed: "succeeded",
   wait_approval: "waiting_approval",
+  start_items: "queued",
 } as const;
 
 /**
@@ -71,6 +76,10 @@ const DECIDED_STATE = {
  * ready and the gates reached, and settles the run when no node is left open — or, when
  * a changed node failed and the run goes on, enqueues its failure notice (R14). The
  * caller holds the run-row lock for the transaction (docs/architecture.md).
+ *
+ * With `scope`, the changed nodes are steps of one for-each item and `topo` is the body's
+ * topology: decisions stay inside the item, and what the item's end starts follows
+ * (for-each-items.ts).
  */
 export async function decideChildren(
   client: SqlClient,
@@ -78,8 +87,12 @@ export async function decideChildren(
   topo: Topology,
   changed: RunState,
   now: Date,
+  scope?: ItemScope,
 ): Promise<void> {
-  const known: RunState = { ...changed };
+  // Inside an item, the body's root (the for-each node) stands for "the item started".
+  const known: RunState = scope ? { [topo.triggerId]: { state: "succeeded" } } : {};
+  Object.assign(known, changed);
+  const item = scope?.item ?? -1;
   let frontier = Object.keys(changed);
   let trigger: unknown;
   const jobs: JobSpec[] = [];
@@ -91,13 +104,15 @@ export async function decideChildren(
         run.id,
         need.statusesOf,
         need.outputsOf,
+        item,
       ]);
       for (const row of loaded) known[row.nodeId] = toNodeStatus(row);
     }
     if (need.needsTrigger && trigger === undefined) trigger = await triggerPayload(client, run.id);
-    const decisions = decideReady(topo, known, { trigger: trigger ?? null }, frontier);
+    const data = { trigger: trigger ?? null, item: scope?.value };
+    const decisions = decideReady(topo, known, data, frontier);
     if (decisions.length === 0) break;
-    const written = await writeDecisions(client, run.id, decisions, now);
+    const written = await writeDecisions(client, run.id, decisions, now, item);
     Object.assign(known, applyDecisions(known, decisions));
     const ready = decisions.filter((d) => d.kind === "run" && written.has(d.nodeId));
     jobs.push(
@@ -108,14 +123,16 @@ export async function decideChildren(
           nodeId: d.nodeId,
           generation: written.get(d.nodeId)!,
           versionId: run.versionId,
+          ...(scope ? { item } : {}),
         })),
       ),
     );
     for (const d of decisions) {
-      if (d.kind === "wait_approval" && written.has(d.nodeId)) {
-        jobs.push(
-          gateReachedJob({ runId: run.id, nodeId: d.nodeId, generation: written.get(d.nodeId)! }),
-        );
+      if (!written.has(d.nodeId)) continue;
+      const ref = { runId: run.id, nodeId: d.nodeId, generation: written.get(d.nodeId)! };
+      if (d.kind === "wait_approval") jobs.push(gateReachedJob(ref));
+      if (d.kind === "start_items") {
+        jobs.push(...nodeJobSpecs(START_FOR_EACH_TASK, [{ ...ref, versionId: run.versionId }]));
       }
     }
     frontier = decisions
@@ -123,6 +140,11 @@ export async function decideChildren(
       .map((d) => d.nodeId);
     // What the NodeRun trigger subtracted for this round, without reading it back.
     open -= frontier.length;
+  }
+  if (scope) {
+    await addJobs(client, jobs);
+    await afterItemStepsChanged(client, run, scope, known, now);
+    return;
   }
   const failed = Object.values(changed).some((s) => s.state === "failed");
   if (failed && open > 0 && run.status === "running") {
@@ -136,12 +158,16 @@ export async function decideChildren(
 
 type StatusRow = NodeStatusRow & { nodeId: string };
 
-/** Writes the decisions; returns the generation of each node that moved, by node id. */
+/**
+ * Writes the decisions (for the graph's nodes, or with `item` the steps of one for-each
+ * item); returns the generation of each node that moved, by node id.
+ */
 export async function writeDecisions(
   client: SqlClient,
   runId: string,
   decisions: readonly Decision[],
   now: Date,
+  item = -1,
 ): Promise<Map<string, number>> {
   const byNode: Record<string, Record<string, unknown>> = {};
   for (const d of decisions) {
@@ -156,12 +182,12 @@ export async function writeDecisions(
     client,
     "sy_write_decisions",
     WRITE_DECISIONS,
-    [runId, Object.keys(byNode), JSON.stringify(byNode), now.toISOString()],
+    [runId, Object.keys(byNode), JSON.stringify(byNode), now.toISOString(), item],
   );
   return new Map(moved.map((m) => [m.nodeId, m.generation]));
 }
 
-async function triggerPayload(client: SqlClient, runId: string): Promise<unknown> {
+export async function triggerPayload(client: SqlClient, runId: string): Promise<unknown> {
   const [run] = await rows<{ triggerPayload: unknown }>(
     client,
     "sy_trigger_payload",

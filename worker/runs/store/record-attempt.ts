@@ -1,9 +1,9 @@
-import { decideRetry, resolveRetryPolicy } from "../../engine/index";
-import type { ErrorClass, GraphNode, NodeStatus } from "../../engine/types";
+import { bodyTopology, decideRetry, resolveRetryPolicy, type Topology } from "../../engine/index";
+import type { ErrorClass, NodeStatus, RunState } from "../../engine/types";
 import { addJobs } from "../../queue/job-specs";
 import { nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
-import type { AttemptRef } from "./claim-attempt";
-import { decideChildren } from "./decide-children";
+import type { ClaimedAttempt } from "./claim-attempt";
+import { decideChildren, type LockedRunRow } from "./decide-children";
 import { inTransaction, rows, ts, type SqlClient } from "./sql";
 import { versionTopology } from "./version-topology";
 
@@ -73,7 +73,10 @@ WHERE a.id = $1 AND a."endedAt" IS NULL AND n.id = a."nodeRunId"`;
  */
 export function recordAttemptResult(
   client: SqlClient,
-  claimed: { attempt: AttemptRef; node: GraphNode; versionId: string },
+  claimed: Pick<
+    ClaimedAttempt,
+    "attempt" | "node" | "versionId" | "workspaceId" | "forEachId" | "data"
+  >,
   result: AttemptResult,
   now: Date,
   random: number,
@@ -99,11 +102,22 @@ export function recordAttemptResult(
     // After this node is closed as terminal, one node fewer is open.
     const run = {
       id: attempt.runId,
+      workspaceId: claimed.workspaceId,
       versionId: claimed.versionId,
       status: locked?.status ?? "cancelled",
       generation: locked?.generation ?? attempt.generation,
       openNodes: (locked?.openNodes ?? 0) - 1,
     };
+    // A step of a for-each body decides within its item (for-each-items.ts).
+    const decide = (tx: SqlClient, r: LockedRunRow, t: Topology, changed: RunState) =>
+      claimed.forEachId === null
+        ? decideChildren(tx, r, t, changed, now)
+        : decideChildren(tx, r, bodyTopology(t, claimed.forEachId), changed, now, {
+            topo: t,
+            forEachId: claimed.forEachId,
+            item: attempt.item,
+            value: claimed.data.item,
+          });
 
     if (result.ok) {
       const output = result.output ?? null;
@@ -115,7 +129,7 @@ export function recordAttemptResult(
       ]);
       if (closed.length === 0) return discard();
       const status: NodeStatus = { state: "succeeded", output };
-      await decideChildren(tx, run, topo, { [attempt.nodeId]: status }, now);
+      await decide(tx, run, topo, { [attempt.nodeId]: status });
       return "succeeded";
     }
 
@@ -134,12 +148,17 @@ export function recordAttemptResult(
     ]);
     if (closed.length === 0) return discard();
     if (retry.kind === "retry") {
-      const job = { runId: attempt.runId, nodeId: attempt.nodeId, generation: attempt.generation };
+      const job = {
+        runId: attempt.runId,
+        nodeId: attempt.nodeId,
+        generation: attempt.generation,
+        ...(claimed.forEachId === null ? {} : { item: attempt.item }),
+      };
       const runAt = new Date(now.getTime() + retry.delayMs);
       await addJobs(tx, nodeJobSpecs(RUN_NODE_TASK, [{ ...job, versionId: run.versionId }], runAt));
       return "retrying";
     }
-    await decideChildren(tx, run, topo, { [attempt.nodeId]: { state: "failed" } }, now);
+    await decide(tx, run, topo, { [attempt.nodeId]: { state: "failed" } });
     return "failed";
   });
 }

@@ -1,4 +1,4 @@
-import { outcomeFromCounts, type SettledCounts, type Topology } from "../../engine/index";
+import { allSteps, outcomeFromCounts, type SettledCounts, type Topology } from "../../engine/index";
 import { addJobs } from "../../queue/job-specs";
 import { runSettledJob } from "../../queue/lifecycle-jobs";
 import { rows, ts, type SqlClient } from "./sql";
@@ -16,7 +16,8 @@ FROM "NodeRun" WHERE "runId" = $1 AND "nodeId" = ANY($3::text[])`;
  * counter a trigger keeps on "Run", so no node row is read until then; the one count at
  * the end reads them once per run — and enqueues what follows (the run_settled job).
  * Under the run lock. The count re-reads the counter, so a caller's arithmetic can never
- * settle a run that still has open nodes.
+ * settle a run that still has open nodes. Steps of for-each bodies count like nodes: a
+ * failed item's step is a failed node, a succeeded item's action a succeeded action.
  */
 export async function settleRun(
   client: SqlClient,
@@ -24,13 +25,14 @@ export async function settleRun(
   topo: Topology,
   now: Date,
 ): Promise<void> {
-  const actions = topo.graph.nodes.filter((n) => n.type === "action").map((n) => n.id);
+  const steps = allSteps(topo.graph);
+  const actions = steps.filter((n) => n.type === "action").map((n) => n.id);
   const [counts] = await rows<SettledCounts & { open: number }>(
     client,
     "sy_count_settled",
     COUNT_SETTLED,
     // Only the nodes of the run's version: one it moved away from left history rows.
-    [run.id, actions, topo.order],
+    [run.id, actions, steps.map((n) => n.id)],
   );
   if (!counts || counts.open > 0) return;
   await rows(

@@ -3,6 +3,7 @@ import { AppError } from "../../../../worker/errors";
 import { resumeWaitingNodes } from "../../../../worker/runs/resume-waiting-nodes";
 import { db } from "../../../_lib/db";
 import { errorResponse } from "../../../_lib/http-errors";
+import { readLimitedText } from "../../../_lib/request-body";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export async function POST(request: Request) {
   try {
     const nango = createNangoBackend({ prisma: db() });
     if (!nango) throw new AppError("not_found", "Nango is not configured");
-    const result = await nango.handleNangoWebhook(await request.text(), request.headers);
+    const result = await nango.handleNangoWebhook(await readLimitedText(request), request.headers);
     if (result.outcome === "repaired") {
       await db().$transaction((tx) => resumeWaitingNodes(tx, result.connectionId));
     }

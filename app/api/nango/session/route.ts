@@ -4,6 +4,7 @@ import { AppError } from "../../../../worker/errors";
 import { apiActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
 import { errorResponse } from "../../../_lib/http-errors";
+import { readJsonBody } from "../../../_lib/request-body";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export async function POST(request: Request) {
     const actor = await apiActor(request);
     const nango = createNangoBackend({ prisma: db() });
     if (!nango) throw new AppError("not_found", "Nango is not configured (set NANGO_SECRET_KEY)");
-    const parsed = body.safeParse(await request.json().catch(() => null));
+    const parsed = body.safeParse(await readJsonBody(request));
     if (!parsed.success)
       throw new AppError("invalid_input", "Expected { connectorId, connectionId? }");
     const session = await nango.createConnectSession({ ...actor, ...parsed.data });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_APPROVAL_COMMENT_LENGTH } from "../../../../worker/approvals/decide-approval";
 import { isoDate } from "./common";
 
 export const approvalParams = z.object({ requestId: z.string().min(1) });
@@ -33,5 +34,5 @@ export const pendingApprovalList = z.object({
 
 export const decisionBody = z.object({
   decision: z.enum(["approve", "reject"]),
-  comment: z.string().max(2000).optional(),
+  comment: z.string().max(MAX_APPROVAL_COMMENT_LENGTH).optional(),
 });

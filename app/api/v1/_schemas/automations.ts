@@ -126,6 +126,8 @@ const testStepSource = z.discriminatedUnion("kind", [
     payload: z.unknown().default({}),
     /** Outputs of earlier steps, by node id (e.g. what testing them returned). */
     steps: z.record(z.string(), z.unknown()).default({}),
+    /** For a step inside a for-each: the item its templates read as {{ item.… }}. */
+    item: z.unknown().optional(),
   }),
   z.object({
     kind: z.literal("run"),

@@ -13,7 +13,8 @@ export const errorSchema = z
   .object({
     error: z.object({
       code: z.string().meta({
-        description: "not_found, invalid_input, invalid_graph, conflict, unauthenticated, internal",
+        description:
+          "not_found, invalid_input, invalid_graph, conflict, forbidden, unauthenticated, payload_too_large, unsupported_media_type, internal",
       }),
       message: z.string(),
       details: z.unknown().optional(),

@@ -7,7 +7,7 @@ import * as apiKeys from "./api-keys";
 import * as approvals from "./approvals";
 import * as automationTriggers from "./automation-triggers";
 import * as automations from "./automations";
-import { connectionList } from "./connections";
+import * as connections from "./connections";
 import * as runs from "./runs";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -286,6 +286,19 @@ export const apiRoutes = {
     status: 200,
     response: runs.runDetails,
   }),
+  listForEachItems: route({
+    operationId: "listForEachItems",
+    method: "GET",
+    path: "/runs/{runId}/nodes/{nodeId}/items",
+    tag: "runs",
+    summary:
+      "A page of a for-each step's items in a run, in list order: outcome, output, the failed step's last error",
+    params: runs.forEachItemsParams,
+    query: runs.forEachItemsQuery,
+    body: undefined,
+    status: 200,
+    response: runs.forEachItemsPage,
+  }),
   retryRun: route({
     operationId: "retryRun",
     method: "POST",
@@ -321,7 +334,21 @@ export const apiRoutes = {
     query: none,
     body: undefined,
     status: 200,
-    response: connectionList,
+    response: connections.connectionList,
+  }),
+  updateConnectionLimits: route({
+    operationId: "updateConnectionLimits",
+    method: "PATCH",
+    path: "/connections/{connectionId}",
+    tag: "connections",
+    summary:
+      "Limit the calls through a connection: how many at once, how many per second or minute (absent fields keep their value, null removes a limit)",
+    params: connections.connectionParams,
+    query: none,
+    body: connections.connectionLimitsBody,
+    example: { maxConcurrent: 2, rateLimit: { count: 5, per: "second" } },
+    status: 200,
+    response: connections.connectionSummary,
   }),
   listApiKeys: route({
     operationId: "listApiKeys",

@@ -120,3 +120,62 @@ export const retriedRun = z.object({
 });
 
 export const cancelledRun = z.object({ status: runStatus, cancelledNodes: z.array(z.string()) });
+
+/** A for-each item's state: pending until it starts; it ends when every step of its body has. */
+export const forEachItemState = z.enum(["pending", "running", "succeeded", "failed", "cancelled"]);
+
+export const forEachItemsParams = z.object({ runId: z.string().min(1), nodeId: z.string().min(1) });
+
+export const forEachItemsQuery = z.object({
+  state: forEachItemState.optional().meta({ description: "Only items in this state" }),
+  page: z.coerce.number().int().min(1).default(1).meta({ description: "1-based" }),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const forEachItem = z
+  .object({
+    index: z.number().int().meta({ description: "The item's position in the list, from 0" }),
+    value: z.unknown().meta({ description: "The item (secrets redacted)" }),
+    state: forEachItemState,
+    output: z
+      .unknown()
+      .meta({ description: "The body's outputs by step id (succeeded steps; redacted)" }),
+    generation: z.number().int().meta({ description: "The generation the item last ran in" }),
+    startedAt: isoDate.nullable(),
+    endedAt: isoDate.nullable(),
+    attempts: z
+      .number()
+      .int()
+      .meta({ description: "Attempts of the item's steps, all generations" }),
+    error: z
+      .object({
+        nodeId: z.string(),
+        errorClass: z.string().nullable(),
+        message: z.string().nullable(),
+        httpStatus: z.number().int().nullable(),
+      })
+      .nullable()
+      .meta({ description: "A failed item: the first step that failed and its last attempt" }),
+  })
+  .meta({ id: "ForEachItem" });
+
+export const forEachItemsPage = z
+  .object({
+    runId: z.string(),
+    nodeId: z.string(),
+    counts: z.object({
+      total: z.number().int(),
+      pending: z.number().int(),
+      running: z.number().int(),
+      succeeded: z.number().int(),
+      failed: z.number().int(),
+      cancelled: z.number().int(),
+    }),
+    state: forEachItemState.nullable(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    pageCount: z.number().int(),
+    matching: z.number().int().meta({ description: "Items in the chosen state (all: total)" }),
+    items: z.array(forEachItem),
+  })
+  .meta({ id: "ForEachItemsPage" });

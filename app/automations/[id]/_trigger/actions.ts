@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { currentActor } from "../../../_lib/actor";
 import { db } from "../../../_lib/db";
@@ -14,7 +14,11 @@ import {
   setWebhookSecretForActor,
 } from "../../../_server/automations/trigger-controls";
 
-const idOf = (form: FormData) => z.string().uuid().parse(form.get("automationId"));
+/** The form's automation id; anything but a well-formed id is a 404, not a 500. */
+function idOf(form: FormData): string {
+  const id = z.uuid().safeParse(form.get("automationId"));
+  return id.success ? id.data : notFound();
+}
 
 /** Runs a page control, then shows the page again (with the error, if any). */
 async function control(automationId: string, act: () => Promise<unknown>) {
@@ -52,11 +56,14 @@ export async function sampleEventAction(
   automationId: string,
   since: string,
 ): Promise<{ receivedAt: string; kind: string; payload: string } | null> {
+  const id = z.uuid().safeParse(automationId);
+  const after = z.iso.datetime().safeParse(since);
+  if (!id.success || !after.success) notFound();
   const event = await sampleEventForActor(
     db(),
     await currentActor(),
-    z.string().uuid().parse(automationId),
-    new Date(z.iso.datetime().parse(since)),
+    id.data,
+    new Date(after.data),
   );
   return (
     event && {
