@@ -135,7 +135,7 @@ it("a 10,000-node graph, and a graph over any other limit, is refused with a 4xx
           { ...step("s1"), name: "n".repeat(201) },
         ],
       },
-      "a name may have at most 200 characters",
+      "at most 200 characters",
     ],
     [
       {

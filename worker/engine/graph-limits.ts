@@ -11,8 +11,6 @@ import type { Graph, ValidationProblem } from "./types";
 export const GRAPH_LIMITS = {
   nodes: 500,
   edges: 2_000,
-  /** A node's display name, in characters. */
-  nameLength: 200,
   /** Any one string a node or edge holds (an input value, a key, a message), in characters. */
   stringLength: 65_536,
   /** People asked to decide one approval gate. */
@@ -34,12 +32,6 @@ export function graphLimitProblems(graph: Graph): ValidationProblem[] {
   graph.nodes.forEach((node) => {
     const problem = (field: string, message: string) =>
       problems.push({ nodeId: node.id, field, message });
-    if (node.name !== undefined && node.name.length > GRAPH_LIMITS.nameLength) {
-      problem(
-        "name",
-        `a name may have at most ${GRAPH_LIMITS.nameLength} characters; this one has ${node.name.length}`,
-      );
-    }
     const approvers = node.approval?.approvers?.length ?? 0;
     if (approvers > GRAPH_LIMITS.approvers) {
       problem(
