@@ -40,7 +40,8 @@ export async function startWorker(
   // Postgres' max_connections (100) at concurrency 60 (docs/benchmarks.md).
   const prisma = createPrismaClient(connectionString, { poolSize: config.dbPoolSize });
   const cancellation = new CancellationRegistry();
-  const connections = createConnectionAccess({ prisma, ring: await loadKeyRing(process.env) });
+  const ring = await loadKeyRing(process.env);
+  const connections = createConnectionAccess({ prisma, ring });
   const workerIds = new Set<string>();
   const activeJobIds = new Set<string>();
 
@@ -90,7 +91,7 @@ export async function startWorker(
     pollInterval: config.pollIntervalMs,
     noHandleSignals: true,
     logger: graphileLogger(log),
-    taskList: buildTaskList({ prisma, config, cancellation, connections, processId }),
+    taskList: buildTaskList({ prisma, config, cancellation, connections, processId, ring }),
   });
 
   let stopping: Promise<void> | null = null;

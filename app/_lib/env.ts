@@ -3,6 +3,7 @@ import { booleanFromEnv, ConfigError, loadWorkerConfig } from "../../worker/conf
 import { loadKeyRing } from "../../worker/connections/crypto";
 import { trustedProxiesSchema } from "../../worker/intake/client-address";
 import { assertProductionEnv } from "../../worker/production-env";
+import { triggerSettings } from "../../worker/triggers/trigger-settings";
 import { authSecret } from "./auth-secret";
 import { readEdgeSettings } from "./edge-settings";
 
@@ -59,6 +60,7 @@ export async function validateWebEnv(env: NodeJS.ProcessEnv = process.env): Prom
   await collect(() => loadWorkerConfig(env));
   await collect(() => authSecret(env));
   await collect(() => loadKeyRing(env, { log: () => {} }));
+  await collect(() => triggerSettings(env));
   await collect(() => readEdgeSettings(env));
   const parsed = checkedWebEnvSchema.safeParse(env);
   if (!parsed.success) {

@@ -2,20 +2,22 @@ import Link from "next/link";
 import { listMailbox, mailboxMessage } from "../../worker/mail/mailbox";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
+import { keyRing } from "../_lib/key-ring";
 import { EmailPreview } from "./email-preview";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Every email the workspace sent or holds. Without SMTP_URL this is the inbox
- * the product delivers to, so reports and approval links work offline.
+ * the product delivers to, so reports and approval links work offline; an email's
+ * approval or retry link shows only to the person it was sent to.
  */
 export default async function MailboxPage(props: { searchParams: Promise<{ id?: string }> }) {
   const actor = await currentActor();
   const { id } = await props.searchParams;
   const [emails, open] = await Promise.all([
     listMailbox(db(), actor.workspaceId),
-    id ? mailboxMessage(db(), actor.workspaceId, id) : null,
+    id ? mailboxMessage(db(), await keyRing(), actor, id) : null,
   ]);
   return (
     <section className="space-y-4">
@@ -33,6 +35,12 @@ export default async function MailboxPage(props: { searchParams: Promise<{ id?: 
             {open.sentAt ? ` at ${open.sentAt.toISOString()}` : ""} · Message-ID {open.messageId}
             {open.lastError ? ` · ${open.lastError}` : ""}
           </p>
+          {open.linksHidden ? (
+            <p className="notice" role="note" data-links-hidden>
+              Its links act for whoever holds them and were sent to {open.to.join(", ")} only: they
+              are hidden here.
+            </p>
+          ) : null}
           <EmailPreview html={open.html} />
           <details>
             <summary>Plain text</summary>

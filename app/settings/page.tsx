@@ -2,6 +2,7 @@ import Link from "next/link";
 import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { getAccountSummary } from "../_server/accounts/get-account-summary";
+import { WebhookQuota } from "./webhook-quota";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Settings — Switchyard" };
@@ -9,7 +10,8 @@ export const metadata = { title: "Settings — Switchyard" };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default async function SettingsPage() {
-  const summary = await getAccountSummary(db(), await currentActor());
+  const actor = await currentActor();
+  const summary = await getAccountSummary(db(), actor);
   const sections = [
     {
       href: "/settings/api-keys",
@@ -56,6 +58,7 @@ export default async function SettingsPage() {
           </li>
         ))}
       </ul>
+      <WebhookQuota workspaceId={actor.workspaceId} />
     </>
   );
 }

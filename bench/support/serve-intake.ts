@@ -11,7 +11,10 @@ export function serveIntake(databaseUrl: string): Promise<IntakeServer> {
     // Bench automations have no signing secrets; the ring is only needed to read them.
     ring: parseKeyRing(`bench:${randomBytes(32).toString("base64")}`),
     env: process.env,
+    envSecretWorkspaces: new Set(),
     maxBytes: 1024 * 1024,
+    // These benchmarks measure runs, not the quota (the intake benchmark counts it).
+    quotaPerMinute: 0,
     host: "127.0.0.1",
     port: 0,
     poolSize: 10,

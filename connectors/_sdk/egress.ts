@@ -7,50 +7,49 @@
 // is the URL they entered (or an operator the deployment's setting).
 import dns from "node:dns";
 import net from "node:net";
+import ipaddr from "ipaddr.js";
 import { Agent, buildConnector, type Dispatcher } from "undici";
 import { ConnectorError } from "./errors";
 
-type Family = "ipv4" | "ipv6";
+// Which addresses are special is ipaddr.js's list of the IANA special-purpose registries
+// (IPv4: RFC 6890 and successors; IPv6 likewise, NAT64, 6to4, Teredo and documentation
+// included), kept up by that library rather than here: an address it calls anything but
+// plain "unicast" is refused. One rule is ours: IANA allocates only 2000::/3 for global
+// IPv6 unicast, so an IPv6 address outside it (e.g. IPv4-compatible ::a.b.c.d) is
+// reserved too. IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it is.
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
 
-// First match wins, so the specific IPv6 entries come before `::/96`.
-// IPv4 rules also match IPv4-mapped IPv6 (::ffff:127.0.0.1): BlockList handles that.
-const BLOCKED_RANGES: ReadonlyArray<
-  readonly [label: string, network: string, prefix: number, family: Family]
-> = [
-  ["unspecified", "0.0.0.0", 8, "ipv4"],
-  ["private", "10.0.0.0", 8, "ipv4"],
-  ["CGNAT", "100.64.0.0", 10, "ipv4"],
-  ["loopback", "127.0.0.0", 8, "ipv4"],
-  ["link-local", "169.254.0.0", 16, "ipv4"],
-  ["private", "172.16.0.0", 12, "ipv4"],
-  ["reserved", "192.0.0.0", 24, "ipv4"],
-  ["private", "192.168.0.0", 16, "ipv4"],
-  ["reserved", "198.18.0.0", 15, "ipv4"],
-  ["multicast", "224.0.0.0", 4, "ipv4"],
-  ["reserved", "240.0.0.0", 4, "ipv4"],
-  ["unspecified", "::", 128, "ipv6"],
-  ["loopback", "::1", 128, "ipv6"],
-  // IPv4-compatible addresses (::a.b.c.d): deprecated, never a legitimate target.
-  ["reserved", "::", 96, "ipv6"],
-  ["unique-local", "fc00::", 7, "ipv6"],
-  ["link-local", "fe80::", 10, "ipv6"],
-  ["site-local", "fec0::", 10, "ipv6"],
-  ["multicast", "ff00::", 8, "ipv6"],
-];
+// Readable names for ipaddr.js's range names; a name not listed here (a range a later
+// version adds) is spelled out from its camel case.
+const RANGE_LABELS: Record<string, string> = {
+  carrierGradeNat: "CGNAT",
+  linkLocal: "link-local",
+  uniqueLocal: "unique-local",
+  deprecatedSiteLocal: "site-local",
+  rfc6052: "NAT64",
+  rfc6145: "IPv4-translated",
+  ipv4Mapped: "IPv4-mapped",
+  teredo: "Teredo",
+  amt: "AMT",
+  as112: "AS112",
+  as112v6: "AS112",
+  deprecatedOrchid: "ORCHID",
+  orchid2: "ORCHIDv2",
+};
 
-const BLOCK_LISTS = BLOCKED_RANGES.map(([label, network, prefix, family]) => {
-  const list = new net.BlockList();
-  list.addSubnet(network, prefix, family);
-  return { label, list };
-});
-
-/** The blocked range an IP address falls in ("loopback", "private", ...), or null if public. */
+/** The special-purpose range an IP address falls in ("loopback", "private", ...), or null if public. */
 export function privateRangeOf(ip: string): string | null {
-  const address = ip.replace(/%.*$/, ""); // drop an IPv6 zone id such as %eth0
-  const version = net.isIP(address);
-  if (version === 0) throw new Error(`Not an IP address: ${ip}`);
-  const family: Family = version === 4 ? "ipv4" : "ipv6";
-  return BLOCK_LISTS.find(({ list }) => list.check(address, family))?.label ?? null;
+  const text = ip.replace(/%.*$/, ""); // drop an IPv6 zone id such as %eth0
+  if (net.isIP(text) === 0) throw new Error(`Not an IP address: ${ip}`);
+  const address = ipaddr.process(text);
+  const range = address.range();
+  if (range !== "unicast") return RANGE_LABELS[range] ?? spelledOut(range);
+  if (address.kind() === "ipv6" && !address.match(GLOBAL_UNICAST_V6)) return "reserved";
+  return null;
+}
+
+function spelledOut(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 export function isPrivateAddress(ip: string): boolean {

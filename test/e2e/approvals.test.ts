@@ -10,6 +10,7 @@ import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs"
 import { waitFor } from "../support/wait-for";
 import { freePort, startWebApp, type WebApp } from "../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { asDelivered } from "../support/outbox";
 
 // R9 as an approver meets it, in Debian's Chromium: the emailed link (read from
 // the local mailbox the worker delivered it to, no SMTP_URL) opens a
@@ -83,7 +84,7 @@ async function gatedRun(
     "approval email",
   );
   const email = await db.prisma.outboxEmail.findFirstOrThrow({ where });
-  const link = /(http:\/\/\S+\/approvals\/t\/[\w-]+)/.exec(email.text)![1]!;
+  const link = /(http:\/\/\S+\/approvals\/t\/[\w-]+)/.exec(asDelivered(email).text)![1]!;
   return { runId, link };
 }
 

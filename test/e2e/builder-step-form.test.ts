@@ -47,10 +47,13 @@ const shot = (name: string) =>
 const step = (id: string) => page.locator(`li[data-step="${id}"]`);
 
 /** The texts of a select's options. */
-const optionValues = (select: Locator) =>
-  select
+/** A select's option values; focused first, as a reference picker lists its options once in use. */
+async function optionValues(select: Locator) {
+  await select.focus();
+  return select
     .locator("option")
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+}
 
 /** A new automation with one Demo Chat step below the trigger, not yet saved. */
 async function newChatAutomation(name: string, sample: string) {

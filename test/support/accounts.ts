@@ -1,5 +1,7 @@
 import type { Page } from "playwright-core";
 import type { PrismaClient } from "../../prisma/client";
+import { createApiKey } from "../../app/_server/api-keys/create-api-key";
+import { authPost } from "../integration/api/http-client";
 
 /** Signs up through the app's own form, as a new user would; lands on the home page. */
 export async function signUpInBrowser(
@@ -24,4 +26,21 @@ export async function ownerOf(prisma: PrismaClient, email: string) {
   const membership = user.memberships[0];
   if (!membership) throw new Error(`${email} has no workspace`);
   return { userId: user.id, workspaceId: membership.workspaceId };
+}
+
+/**
+ * A new account signed up over HTTP (better-auth's endpoint, as a browser posts it), with
+ * its session cookie and an API key made for it in-process: REST calls then need no
+ * browser-only headers.
+ */
+export async function signUpOverHttp(
+  prisma: PrismaClient,
+  webUrl: string,
+  user: { name: string; email: string; password: string },
+) {
+  const { status, cookie } = await authPost(webUrl, "sign-up/email", user);
+  if (status !== 200 || !cookie) throw new Error(`sign-up of ${user.email} answered ${status}`);
+  const actor = await ownerOf(prisma, user.email);
+  const { key } = await createApiKey(prisma, actor, { name: "tests" });
+  return { ...actor, cookie, apiKey: key };
 }

@@ -7,6 +7,7 @@ import {
   type IntakeServer,
   type IntakeServerOptions,
 } from "../../worker/intake/server";
+import { triggerSettings } from "../../worker/triggers/trigger-settings";
 import { TEST_SECRETS_ENV } from "./test-secrets";
 
 export async function startTestIntake(
@@ -14,13 +15,16 @@ export async function startTestIntake(
   env: NodeJS.ProcessEnv = process.env,
   options: Partial<Pick<IntakeServerOptions, "maxBytes" | "upstream" | "trustedProxies">> = {},
 ): Promise<IntakeServer> {
+  const settings = triggerSettings(env);
   const server = await startIntakeServer({
     databaseUrl,
     ring: parseKeyRing(
       env.SWITCHYARD_ENCRYPTION_KEYS ?? TEST_SECRETS_ENV.SWITCHYARD_ENCRYPTION_KEYS,
     ),
     env,
+    envSecretWorkspaces: settings.envSecretWorkspaces,
     maxBytes: 1024 * 1024,
+    quotaPerMinute: settings.webhookQuotaPerMinute,
     host: "127.0.0.1",
     port: 0,
     poolSize: 5,

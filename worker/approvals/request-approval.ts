@@ -1,7 +1,9 @@
 import type { Prisma } from "../../prisma/client";
+import type { KeyRing } from "../connections/crypto";
 import { loadMailConfig } from "../mail/mail-config";
 import { renderText } from "../engine/index";
 import { enqueueEmail } from "../mail/outbox";
+import { sealLinks, secretLink } from "../mail/secret-links";
 import { stepNames } from "../names";
 import { addKeyedJob } from "../queue/add-keyed-job";
 import { succeededOutputs, type LockedRun } from "../runs/locked-run";
@@ -20,6 +22,7 @@ const DEFAULT_EXPIRES_IN_HOURS = 72;
  */
 export async function requestApproval(
   tx: Prisma.TransactionClient,
+  ring: KeyRing,
   locked: LockedRun,
   nodeId: string,
   now: Date,
@@ -64,6 +67,8 @@ export async function requestApproval(
     await tx.approvalToken.create({
       data: { requestId: request.id, approverEmail, tokenHash, expiresAt },
     });
+    // The approver's own link, kept out of the stored email (secret-links.ts).
+    const link = secretLink(`${config.publicUrl}/approvals/t/${token}`);
     const email = await approvalEmail({
       automationName: automation.name,
       runId: run.id,
@@ -71,7 +76,7 @@ export async function requestApproval(
       message,
       expiresAt,
       held,
-      linkUrl: `${config.publicUrl}/approvals/t/${token}`,
+      linkUrl: link.placeholder,
       runUrl: `${config.publicUrl}/runs/${run.id}`,
     });
     await enqueueEmail(
@@ -82,6 +87,7 @@ export async function requestApproval(
         to: [approverEmail],
         runId: run.id,
         ...email,
+        sealedLinks: sealLinks(ring, [link]),
       },
       now,
     );

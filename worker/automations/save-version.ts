@@ -5,6 +5,7 @@ import { parseGraph, triggerConfigOf, validateGraph } from "../engine/index";
 import type { Graph, ValidationProblem } from "../engine/types";
 import { AppError } from "../errors";
 import { syncTriggerJobs } from "../triggers/sync-trigger-jobs";
+import { validationOptions } from "./validation-options";
 
 export interface SavedVersion {
   automationId: string;
@@ -30,18 +31,12 @@ export async function saveAutomationVersion(
   },
 ): Promise<SavedVersion> {
   const graph = checkGraph(input.graph);
-  // Only this workspace's live connections can be named (tenancy, R8).
-  const connections = await prisma.connection.findMany({
-    where: { workspaceId: input.workspaceId, status: { not: "revoked" } },
-    select: { id: true, provider: true },
-  });
-  const providers = new Map(connections.map((c) => [c.id, c.provider]));
-  const { problems, warnings } = validateGraph(graph, actionCatalog, {
-    connectionProvider: (id) => providers.get(id),
-  });
-  if (problems.length > 0) {
-    throw new AppError("invalid_graph", `The graph has ${problems.length} problem(s)`, problems);
-  }
+  const { problems, warnings } = validateGraph(
+    graph,
+    actionCatalog,
+    await validationOptions(prisma, input.workspaceId),
+  );
+  if (problems.length > 0) throw invalidGraph(problems);
   const samplePayload =
     input.samplePayload === undefined
       ? undefined
@@ -86,12 +81,17 @@ export async function saveAutomationVersion(
 
 function checkGraph(json: unknown): Graph {
   const parsed = parseGraph(json);
-  if (!parsed.ok) {
-    throw new AppError(
-      "invalid_graph",
-      `The graph has ${parsed.problems.length} problem(s)`,
-      parsed.problems,
-    );
-  }
+  if (!parsed.ok) throw invalidGraph(parsed.problems);
   return parsed.graph;
+}
+
+/** The refusal names the first problems, so a client that shows only the message can act. */
+function invalidGraph(problems: ValidationProblem[]): AppError {
+  const shown = problems.slice(0, 3).map((p) => p.message);
+  const more = problems.length > shown.length ? "; …" : "";
+  return new AppError(
+    "invalid_graph",
+    `The graph has ${problems.length} problem(s): ${shown.join("; ")}${more}`,
+    problems,
+  );
 }

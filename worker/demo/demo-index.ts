@@ -1,5 +1,6 @@
 // The demo APIs' home page: what automations posted, for a person to look at in a browser.
 // Everything shown came from API callers, so every value is escaped.
+import { escapeHtml as esc } from "../escape-html";
 import type { DemoFault, DemoState } from "./demo-apis";
 
 const MAX_SHOWN = 100;
@@ -98,13 +99,4 @@ function faultWords(fault: DemoFault): string {
   const slow = fault.delayMs > 0 ? `${fault.delayMs} ms late` : "";
   const status = fault.status === null ? "" : `HTTP ${fault.status}`;
   return [slow, status].filter(Boolean).join(", then ");
-}
-
-export function esc(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }

@@ -9,7 +9,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
 import type { InteractionDetails as Details } from "oidc-provider";
-import { DEMO_ICON, esc } from "./demo-index";
+import { escapeHtml as esc } from "../escape-html";
+import { DEMO_ICON } from "./demo-index";
 
 const ROUTE = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?$/;
 

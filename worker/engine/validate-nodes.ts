@@ -17,6 +17,8 @@ export interface ActionCatalog {
 export interface ValidateOptions {
   /** The provider of a connection the owner has, or undefined if there is no such one. */
   connectionProvider?: (connectionId: string) => string | undefined;
+  /** The shortest time a schedule or poll may leave between runs (graph-limits.ts). */
+  minTriggerIntervalSeconds?: number;
 }
 
 export function nodeProblems(

@@ -1,5 +1,6 @@
 // Everything wrong with a graph, all at once, so the editor can show every problem on
 // save. Warnings do not block saving.
+import { graphLimitProblems, triggerIntervalProblems } from "./graph-limits";
 import { buildTopology } from "./topology";
 import type { Graph, ValidationProblem } from "./types";
 import { duplicateStepIdProblems, forEachFindings } from "./validate-for-each";
@@ -20,8 +21,11 @@ export function validateGraph(
   catalog: ActionCatalog,
   options: ValidateOptions = {},
 ): ValidationResult {
+  const oversized = graphLimitProblems(graph);
+  if (oversized.length > 0) return { problems: oversized, warnings: [] };
   const topo = buildTopology(graph);
   const problems = [...structureProblems(graph, topo), ...duplicateStepIdProblems(graph)];
+  problems.push(...triggerIntervalProblems(graph, options.minTriggerIntervalSeconds));
   const warnings: ValidationProblem[] = [];
   for (const node of graph.nodes) {
     problems.push(...nodeProblems(node, catalog, options));

@@ -15,7 +15,11 @@ export interface IntakeDeps {
   hookConfig(token: string): Promise<HookConfig | null>;
   sql: SqlClient;
   env: NodeJS.ProcessEnv;
+  /** Workspaces whose triggers may name a secret in `env` (secretEnv); "all": every one. */
+  envSecretWorkspaces: ReadonlySet<string> | "all";
   maxBytes: number;
+  /** Webhooks one workspace may send per minute; 0: no quota. */
+  quotaPerMinute: number;
   now?: () => Date;
   log: { error(obj: object, message: string): void };
 }
@@ -54,8 +58,9 @@ export async function acceptEvent(deps: IntakeDeps, request: IntakeRequest): Pro
     if (!body.ok) return fail(body.status, body.code, body.message);
     const signature = hook.trigger.webhook?.signature;
     if (signature) {
-      const secret =
-        hook.secret ?? (signature.secretEnv ? deps.env[signature.secretEnv] : undefined);
+      const secret = hook.secret ?? envSecret(deps, hook.workspaceId, signature.secretEnv);
+      // The same answer whether or not the server has such a variable: a workspace learns
+      // nothing about the environment from it.
       if (!secret) {
         return fail(
           500,
@@ -80,6 +85,7 @@ export async function acceptEvent(deps: IntakeDeps, request: IntakeRequest): Pro
       workspaceId: hook.workspaceId,
       dedupeKey: key ? `webhook:${key}` : null,
       payload: parsed.payload,
+      quotaPerMinute: deps.quotaPerMinute,
     });
     switch (stored.status) {
       case "stored":
@@ -94,6 +100,15 @@ export async function acceptEvent(deps: IntakeDeps, request: IntakeRequest): Pro
         };
       case "refused_paused":
         return fail(409, "automation_paused", "The automation is paused; the event was not stored");
+      case "over_quota":
+        return {
+          ...fail(
+            429,
+            "webhook_quota_exceeded",
+            `This workspace has sent its ${deps.quotaPerMinute} webhooks for this minute; the event was not stored, send it again after ${stored.retryAfter} s`,
+          ),
+          headers: { "retry-after": String(stored.retryAfter) },
+        };
       case "gone":
         return fail(404, "not_found", "No webhook at this address");
     }
@@ -112,6 +127,17 @@ export async function acceptEvent(deps: IntakeDeps, request: IntakeRequest): Pro
     deps.log.error({ err }, "webhook intake failed");
     return fail(500, "internal", "The event was not accepted; send it again");
   }
+}
+
+/**
+ * A signing secret kept in the server's environment (a trigger's secretEnv), for the
+ * workspaces the operator lets use them (SWITCHYARD_WEBHOOK_ENV_SECRET_WORKSPACES): on a
+ * server shared by several workspaces, one must not verify against another's secret.
+ */
+function envSecret(deps: IntakeDeps, workspaceId: string, name: string | undefined) {
+  if (!name) return undefined;
+  const allowed = deps.envSecretWorkspaces === "all" || deps.envSecretWorkspaces.has(workspaceId);
+  return allowed ? deps.env[name] : undefined;
 }
 
 function fail(status: number, code: string, message: string): IntakeAnswer {

@@ -35,14 +35,16 @@ async function main() {
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
-  const { webhookMaxBytes } = triggerSettings();
+  const settings = triggerSettings();
   const ring = await loadKeyRing(process.env, { log: (message) => log.warn(message) });
   const db = await prepareDatabase();
   const server = await startIntakeServer({
     databaseUrl: db.url,
     ring,
     env: process.env,
-    maxBytes: webhookMaxBytes,
+    envSecretWorkspaces: settings.envSecretWorkspaces,
+    maxBytes: settings.webhookMaxBytes,
+    quotaPerMinute: settings.webhookQuotaPerMinute,
     host: env.HOST,
     port: env.PORT,
     poolSize: env.SWITCHYARD_INTAKE_DB_POOL_SIZE,

@@ -19,7 +19,11 @@ export interface IntakeServerOptions {
   databaseUrl: string;
   ring: KeyRing;
   env: NodeJS.ProcessEnv;
+  /** Workspaces that may use secrets from `env` (see IntakeDeps). */
+  envSecretWorkspaces: ReadonlySet<string> | "all";
   maxBytes: number;
+  /** Webhooks per workspace and minute; 0: no quota. */
+  quotaPerMinute: number;
   host: string;
   /** 0: any free port. */
   port: number;
@@ -58,7 +62,9 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
     hookConfig: (token) => cache.get(token),
     sql: pool,
     env: options.env,
+    envSecretWorkspaces: options.envSecretWorkspaces,
     maxBytes: options.maxBytes,
+    quotaPerMinute: options.quotaPerMinute,
     log,
   };
   const answerHeaders = dataAnswerHeaders({ hsts: options.hsts ?? false });

@@ -13,6 +13,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The links text and html hold placeholders for (sealLinks, secret-links.ts). */
+  sealedLinks?: string | null;
   runId?: string;
   /** Emails with the same key whose windows overlap are sent as one (digest). */
   digestKey?: string;
@@ -39,6 +41,7 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail, now: Date) {
       subject: email.subject,
       text: email.text,
       html: email.html,
+      sealedLinks: email.sealedLinks ?? null,
       runId: email.runId ?? null,
       digestKey: email.digestKey ?? null,
       sendAfter,

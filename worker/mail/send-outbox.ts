@@ -1,5 +1,7 @@
 import type { OutboxEmail, PrismaClient } from "../../prisma/client";
+import type { KeyRing } from "../connections/crypto";
 import { mergeDigest } from "./merge-digest";
+import { openLinks, revealLinks, sealLinks } from "./secret-links";
 import type { SendEmailPayload } from "./send-email-job";
 import { smtpFailureIsClean, type MailTransport } from "./smtp-transport";
 
@@ -11,6 +13,8 @@ export interface SenderDeps {
   prisma: PrismaClient;
   /** null: no SMTP server configured; the email is kept for the local mailbox page. */
   transport: MailTransport | null;
+  /** Opens the emails' sealed links, which only the SMTP hand-off gets in the clear. */
+  ring: KeyRing;
   from: string;
   now: () => Date;
   /** Called right after the server accepted, before bookkeeping (crash tests). */
@@ -32,12 +36,14 @@ export async function sendOutbox(deps: SenderDeps, job: SendEmailPayload): Promi
   const rows = await claim(deps, job);
   if (rows.length === 0) return;
   const carrier = rows[0]!;
+  // Stored with placeholders, as each row was; the links go only to the server.
   const content = await mergeDigest(rows);
+  const links = rows.flatMap((r) => openLinks(deps.ring, r.sealedLinks));
   const ids = rows.map((r) => r.id);
   if (deps.transport) {
     try {
       await deps.transport({
-        ...content,
+        ...revealLinks(content, links),
         from: deps.from,
         to: carrier.to,
         messageId: carrier.messageId,
@@ -53,7 +59,13 @@ export async function sendOutbox(deps: SenderDeps, job: SendEmailPayload): Promi
     deps.prisma.outboxEmail.update({
       where: { id: carrier.id },
       // What was actually sent under this Message-ID (the merged digest, if any).
-      data: { ...content, status: "sent", sentAt: now, lastError: null },
+      data: {
+        ...content,
+        sealedLinks: sealLinks(deps.ring, links),
+        status: "sent",
+        sentAt: now,
+        lastError: null,
+      },
     }),
     deps.prisma.outboxEmail.updateMany({
       where: { id: { in: ids.slice(1) } },

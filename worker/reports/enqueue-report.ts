@@ -1,9 +1,11 @@
 import type { Prisma, Run, RunStatus } from "../../prisma/client";
+import type { KeyRing } from "../connections/crypto";
 import type { RunState } from "../engine/types";
 import { hasFailure } from "../engine/index";
 import { loadMailConfig } from "../mail/mail-config";
 import { loadItemFailures } from "./for-each-failures";
 import { enqueueEmail, type OutgoingEmail } from "../mail/outbox";
+import { sealLinks, secretLink } from "../mail/secret-links";
 import type { LockedRun } from "../runs/locked-run";
 import { buildReport, needsReport } from "./build-report";
 import { reportHtml, reportSubject, reportText } from "./render-report";
@@ -47,6 +49,7 @@ export async function reportAddressing(tx: Tx, run: Run) {
  */
 export async function enqueueRunReport(
   tx: Tx,
+  ring: KeyRing,
   locked: LockedRun,
   outcome: RunStatus,
   state: RunState,
@@ -60,8 +63,11 @@ export async function enqueueRunReport(
   });
   const config = loadMailConfig();
   const anyFailed = Object.values(state).some(hasFailure);
-  const retryUrl = anyFailed
-    ? `${config.publicUrl}/r/retry/${signRetryToken(await linkSecret(), run.id, run.generation, now)}`
+  // Kept out of the stored email like an approval link (secret-links.ts).
+  const retry = anyFailed
+    ? secretLink(
+        `${config.publicUrl}/r/retry/${signRetryToken(await linkSecret(), run.id, run.generation, now)}`,
+      )
     : null;
   const report = buildReport({
     topo: locked.topo,
@@ -76,7 +82,7 @@ export async function enqueueRunReport(
     },
     itemFailures: await loadItemFailures(tx, run.id, locked.topo),
     runUrl: `${config.publicUrl}/runs/${run.id}`,
-    retryUrl,
+    retryUrl: retry?.placeholder ?? null,
   });
   await enqueueEmail(
     tx,
@@ -86,6 +92,7 @@ export async function enqueueRunReport(
       subject: reportSubject(report),
       text: reportText(report),
       html: await reportHtml(report),
+      sealedLinks: sealLinks(ring, retry ? [retry] : []),
     },
     now,
   );

@@ -1,5 +1,6 @@
 import type { Task } from "graphile-worker";
 import type { PrismaClient } from "../../prisma/client";
+import type { KeyRing } from "../connections/crypto";
 import { requestApproval } from "../approvals/request-approval";
 import { gateReachedPayloadSchema } from "../queue/lifecycle-jobs";
 import { lockRun } from "../runs/locked-run";
@@ -8,7 +9,7 @@ import { lockRun } from "../runs/locked-run";
  * R9: a gate that started waiting gets its approval request and emails. Enqueued by
  * the transaction that reached the gate; done once per gate and generation.
  */
-export function makeApprovalGateReachedTask(prisma: PrismaClient): Task {
+export function makeApprovalGateReachedTask(prisma: PrismaClient, ring: KeyRing): Task {
   return async (rawPayload) => {
     const { runId, nodeId, generation } = gateReachedPayloadSchema.parse(rawPayload);
     await prisma.$transaction(async (tx) => {
@@ -20,7 +21,7 @@ export function makeApprovalGateReachedTask(prisma: PrismaClient): Task {
         select: { id: true },
       });
       if (existing) return;
-      await requestApproval(tx, run, nodeId, new Date());
+      await requestApproval(tx, ring, run, nodeId, new Date());
     });
   };
 }

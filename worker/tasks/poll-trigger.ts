@@ -20,6 +20,8 @@ export interface PollTriggerDeps {
   config: WorkerConfig;
   connections: ConnectionAccess;
   now: () => Date;
+  /** Polls never come closer than this (SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS). */
+  minIntervalSeconds: number;
 }
 
 /**
@@ -48,9 +50,11 @@ export function makePollTriggerTask(deps: PollTriggerDeps): Task {
     const feed = feedId(poll);
     const stored = storedSchema.safeParse(loaded.cursor?.cursor);
     const known = stored.success && stored.data.feed === feed;
-    const next = new Date(
-      deps.now().getTime() + (poll.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+    const interval = Math.max(
+      poll.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+      deps.minIntervalSeconds,
     );
+    const next = new Date(deps.now().getTime() + interval * 1000);
     let result;
     try {
       const position = known ? stored.data.position : null;

@@ -1,5 +1,6 @@
 import type { Task } from "graphile-worker";
 import type { PrismaClient } from "../../prisma/client";
+import type { KeyRing } from "../connections/crypto";
 import { runSettledPayloadSchema } from "../queue/lifecycle-jobs";
 import { enqueueRunReport } from "../reports/enqueue-report";
 import { loadRun } from "../runs/locked-run";
@@ -10,7 +11,7 @@ import { countRunForAutoPause } from "../triggers/auto-pause";
  * auto-pause, once per generation (settledGeneration), however often the job runs.
  * Enqueued by the transaction that ended the run; rendered here, outside its lock.
  */
-export function makeRunSettledTask(prisma: PrismaClient): Task {
+export function makeRunSettledTask(prisma: PrismaClient, ring: KeyRing): Task {
   return async (rawPayload) => {
     const { runId, generation } = runSettledPayloadSchema.parse(rawPayload);
     await prisma.$transaction(async (tx) => {
@@ -27,7 +28,7 @@ export function makeRunSettledTask(prisma: PrismaClient): Task {
       const run = await loadRun(tx, runId);
       if (!run) return;
       const endedAt = run.run.endedAt ?? new Date();
-      await enqueueRunReport(tx, run, run.run.status, run.state, endedAt);
+      await enqueueRunReport(tx, ring, run, run.run.status, run.state, endedAt);
       await countRunForAutoPause(tx, run, run.run.status, endedAt);
     });
   };

@@ -12,6 +12,8 @@ export interface ScheduleTickDeps {
   prisma: PrismaClient;
   /** The clock; tests pass a controllable one. */
   now: () => Date;
+  /** Ticks closer than this to the previous one are skipped (SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS). */
+  minIntervalSeconds: number;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface ScheduleTickDeps {
  * key is the tick's time, so however many workers and jobs there are, a tick starts at
  * most one run. A tick that fires late (everything was down) fires once; the next one is
  * the first tick after now, so missed ticks are not replayed one by one. A paused
- * automation skips its ticks but keeps the chain going.
+ * automation skips its ticks but keeps the chain going. A schedule saved before the
+ * server's minimum interval existed (or lowered) fires no more often than it allows.
  */
 export function makeScheduleTickTask(deps: ScheduleTickDeps): Task {
   return async (raw) => {
@@ -41,7 +44,9 @@ export function makeScheduleTickTask(deps: ScheduleTickDeps): Task {
           payload: { scheduledAt: tickAt, firedAt: now.toISOString() },
         });
       }
-      const after = new Date(Math.max(Date.parse(tickAt), now.getTime()));
+      // Ticks are whole seconds: the first one after this is at least the minimum away.
+      const earliest = Date.parse(tickAt) + deps.minIntervalSeconds * 1000 - 1;
+      const after = new Date(Math.max(earliest, now.getTime()));
       const next = nextTick(schedule, after);
       if (next) await putScheduleTick(tx, automationId, next);
     });

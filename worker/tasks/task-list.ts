@@ -1,4 +1,5 @@
 import type { Task, TaskList } from "graphile-worker";
+import type { KeyRing } from "../connections/crypto";
 import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
 import { SEND_EMAIL_TASK } from "../mail/send-email-job";
 import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../queue/lifecycle-jobs";
@@ -9,12 +10,16 @@ import {
 } from "../queue/node-job";
 import { POLL_TRIGGER_TASK, SCHEDULE_TICK_TASK } from "../queue/trigger-jobs";
 import { START_WEBHOOK_RUN_TASK } from "../queue/webhook-jobs";
+import { triggerSettings } from "../triggers/trigger-settings";
 import type { RunNodeDeps } from "./run-node";
 import { makeRunNodeTask } from "./run-node";
 import { makeStartForEachTask } from "./start-for-each";
 import { makeStartWebhookRunTask } from "./start-webhook-run";
 
-export type TaskDeps = RunNodeDeps;
+export type TaskDeps = RunNodeDeps & {
+  /** The connection key ring, which also seals the links in emails (secret-links.ts). */
+  ring: KeyRing;
+};
 
 /**
  * A task whose module is imported when its first job arrives. Only `run_node` and
@@ -35,6 +40,7 @@ function lazy(load: () => Promise<Task>): Task {
 /** Every graphile-worker task this product runs: one line per task. */
 export function buildTaskList(deps: TaskDeps): TaskList {
   const now = () => new Date();
+  const minIntervalSeconds = triggerSettings().minTriggerIntervalSeconds;
   return {
     [RUN_NODE_TASK]: makeRunNodeTask(deps),
     [START_FOR_EACH_TASK]: makeStartForEachTask(),
@@ -42,27 +48,31 @@ export function buildTaskList(deps: TaskDeps): TaskList {
       (await import("./connection-wait-deadline")).makeConnectionWaitDeadlineTask(deps.prisma),
     ),
     [SEND_EMAIL_TASK]: lazy(async () =>
-      (await import("./send-email")).makeSendEmailTask(deps.prisma),
+      (await import("./send-email")).makeSendEmailTask(deps.prisma, deps.ring),
     ),
     [APPROVAL_EXPIRY_TASK]: lazy(async () =>
       (await import("./approval-expiry")).makeApprovalExpiryTask(deps.prisma),
     ),
     [RUN_SETTLED_TASK]: lazy(async () =>
-      (await import("./run-settled")).makeRunSettledTask(deps.prisma),
+      (await import("./run-settled")).makeRunSettledTask(deps.prisma, deps.ring),
     ),
     [FAILURE_NOTICE_TASK]: lazy(async () =>
       (await import("./failure-notice")).makeFailureNoticeTask(deps.prisma),
     ),
     [GATE_REACHED_TASK]: lazy(async () =>
-      (await import("./approval-gate-reached")).makeApprovalGateReachedTask(deps.prisma),
+      (await import("./approval-gate-reached")).makeApprovalGateReachedTask(deps.prisma, deps.ring),
     ),
     // Eager: the first webhook after a start must not wait for a module to load.
     [START_WEBHOOK_RUN_TASK]: makeStartWebhookRunTask(deps.prisma),
     [SCHEDULE_TICK_TASK]: lazy(async () =>
-      (await import("./schedule-tick")).makeScheduleTickTask({ prisma: deps.prisma, now }),
+      (await import("./schedule-tick")).makeScheduleTickTask({
+        prisma: deps.prisma,
+        now,
+        minIntervalSeconds,
+      }),
     ),
     [POLL_TRIGGER_TASK]: lazy(async () =>
-      (await import("./poll-trigger")).makePollTriggerTask({ ...deps, now }),
+      (await import("./poll-trigger")).makePollTriggerTask({ ...deps, now, minIntervalSeconds }),
     ),
   };
 }

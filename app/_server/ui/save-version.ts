@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../../prisma/client";
 import { actionCatalog } from "../../../connectors/registry";
 import { saveAutomationVersion } from "../../../worker/automations/save-version";
+import { validationOptions } from "../../../worker/automations/validation-options";
 import { parseGraph, validateGraph } from "../../../worker/engine/index";
 import { readableIssue } from "../../../worker/engine/readable-issues";
 import type { ValidationProblem } from "../../../worker/engine/types";
@@ -28,14 +29,11 @@ export async function saveVersionForUi(
     const problems = [...nameProblems, ...parsed.problems];
     return fail(notSaved(problems), problems);
   }
-  const connections = await prisma.connection.findMany({
-    where: { workspaceId: actor.workspaceId, status: { not: "revoked" } },
-    select: { id: true, provider: true },
-  });
-  const providers = new Map(connections.map((c) => [c.id, c.provider]));
-  const validated = validateGraph(parsed.graph, actionCatalog, {
-    connectionProvider: (id) => providers.get(id),
-  });
+  const validated = validateGraph(
+    parsed.graph,
+    actionCatalog,
+    await validationOptions(prisma, actor.workspaceId),
+  );
   const problems = [...nameProblems, ...validated.problems];
   const warnings = validated.warnings;
   if (!named.success || problems.length > 0) {

@@ -7,7 +7,7 @@ import { blastRadius } from "../../../worker/engine/blast-radius";
 import { allSteps } from "../../../worker/engine/for-each";
 import type { Graph } from "../../../worker/engine/types";
 import { KindEdge, StepNode, type Blast, type FlowEdge, type FlowNode } from "./flow-parts";
-import { layoutGraph } from "./layout";
+import { boxHeight, layoutGraph, NODE_WIDTH, type GraphShape } from "./layout";
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { kind: KindEdge };
@@ -19,34 +19,58 @@ const edgeTypes = { kind: KindEdge };
 export function GraphView({ graph }: { graph: Graph }) {
   const [selected, setSelected] = useState<string | null>(null);
   const radius = selected ? blastRadius(graph, selected) : null;
-  const positions = useMemo(() => layoutGraph(graph), [graph]);
-  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? id;
-  const blastOf = (id: string): Blast => {
-    if (!radius) return null;
-    if (radius.failed === id) return "failed";
-    if (radius.skipped.some((s) => s.nodeId === id)) return "skipped";
-    return radius.stillRuns.includes(id) ? "runs" : null;
-  };
-  const nodes: FlowNode[] = graph.nodes.map((n) => ({
-    id: n.id,
-    type: "step",
-    position: positions.get(n.id) ?? { x: 0, y: 0 },
-    data: {
+  // What the drawing shows: typing in a step's form changes none of it, so the drawing
+  // (500 nodes and 2,000 edges at the limit) is not redone on every keystroke, and the
+  // layout only when nodes or edges come or go.
+  const boxesKey = JSON.stringify(
+    graph.nodes.map((n) => ({
+      id: n.id,
       label: n.name ?? n.id,
       kind: n.type === "foreach" ? "for each item" : (n.action ?? n.type),
-      blast: blastOf(n.id),
-      selected: n.id === selected,
       body: (n.forEach?.body?.nodes ?? []).map((s) => ({ id: s.id, label: s.name ?? s.id })),
-    },
-  }));
-  const edges: FlowEdge[] = graph.edges.map((e) => ({
-    id: `${e.from}->${e.to}`,
-    source: e.from,
-    target: e.to,
-    type: "kind",
-    data: { kind: e.kind },
-    markerEnd: { type: MarkerType.ArrowClosed },
-  }));
+    })),
+  );
+  const edgesKey = JSON.stringify(
+    graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
+  );
+  const shapeKey = JSON.stringify({
+    nodes: graph.nodes.map((n) => ({ id: n.id, forEach: n.forEach })),
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to })),
+  });
+  const positions = useMemo(() => layoutGraph(JSON.parse(shapeKey) as GraphShape), [shapeKey]);
+  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? id;
+  const blastKey = JSON.stringify(radius);
+  const nodes = useMemo(() => {
+    const blast = JSON.parse(blastKey) as typeof radius;
+    const blastOf = (id: string): Blast => {
+      if (!blast) return null;
+      if (blast.failed === id) return "failed";
+      if (blast.skipped.some((s) => s.nodeId === id)) return "skipped";
+      return blast.stillRuns.includes(id) ? "runs" : null;
+    };
+    const boxes = JSON.parse(boxesKey) as (FlowNode["data"] & { id: string })[];
+    return boxes.map(({ id, label, kind, body }): FlowNode => ({
+      id,
+      type: "step",
+      position: positions.get(id) ?? { x: 0, y: 0 },
+      // Known sizes: the view is framed without measuring every box first.
+      width: NODE_WIDTH,
+      height: boxHeight(body.length),
+      data: { label, kind, blast: blastOf(id), selected: id === selected, body },
+    }));
+  }, [boxesKey, blastKey, positions, selected]);
+  const edges = useMemo(
+    () =>
+      (JSON.parse(edgesKey) as Graph["edges"]).map((e): FlowEdge => ({
+        id: `${e.from}->${e.to}`,
+        source: e.from,
+        target: e.to,
+        type: "kind",
+        data: { kind: e.kind },
+        markerEnd: { type: MarkerType.ArrowClosed },
+      })),
+    [edgesKey],
+  );
   return (
     <div className="space-y-2">
       <div className="h-96 rounded-lg bg-white ring-1 ring-slate-200" data-graph-view>
@@ -58,6 +82,8 @@ export function GraphView({ graph }: { graph: Graph }) {
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           fitView
+          // A large graph drawn whole is thousands of boxes and paths: draw what is in view.
+          onlyRenderVisibleElements
           nodesDraggable={false}
           nodesConnectable={false}
           onNodeClick={(_, node) => setSelected(node.id === selected ? null : node.id)}

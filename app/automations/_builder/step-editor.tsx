@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { allSteps } from "../../../worker/engine/for-each";
 import type { Graph } from "../../../worker/engine/types";
 import type { CatalogConnector, RecentRun } from "../../_server/ui/types";
@@ -46,7 +47,13 @@ export function StepEditor(props: {
   const { node, findings, onChange } = props;
   const actionOf = (key: string) =>
     props.catalog.flatMap((c) => c.actions).find((a) => a.key === key);
-  const references = referencesFor(props.graph, node.id, props.sample, actionOf, props.tested);
+  // A step may read every step above it, so offering all of them in every card is
+  // quadratic: 48 MB of options for a 500-step chain. A card lists its references while
+  // it is in use (focus or pointer inside it), which is when its pickers can be opened.
+  const [inUse, setInUse] = useState(false);
+  const references = inUse
+    ? referencesFor(props.graph, node.id, props.sample, actionOf, props.tested)
+    : [];
   const connector = props.catalog.find((c) => node.action?.startsWith(`${c.id}.`));
   const steps = allSteps(props.graph);
   const label = (id: string) => steps.find((n) => n.id === id)?.name ?? id;
@@ -88,6 +95,11 @@ export function StepEditor(props: {
   return (
     <li
       className="card space-y-3"
+      onFocus={() => setInUse(true)}
+      onPointerDown={() => setInUse(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setInUse(false);
+      }}
       data-step={node.id}
       data-for-each={node.type === "foreach" ? node.id : undefined}
       aria-label={`${KIND_LABEL[node.type]} ${node.name ?? node.id}`}

@@ -55,7 +55,7 @@ export function WebhookSettings(props: {
             nodeId={nodeId}
             field="trigger.webhook.signature.secretEnv"
             findings={findings}
-            help="Set the secret on the automation's page after saving. Only for secrets kept in the server's environment: a variable named SWITCHYARD_WEBHOOK_SECRET_<NAME>."
+            help="Set the secret on the automation's page after saving. Only for secrets kept in the server's environment, where its operator allows this workspace to use them: a variable named SWITCHYARD_WEBHOOK_SECRET_<NAME>."
           >
             <input
               id={id("secret-env")}

@@ -10,6 +10,7 @@ import { graph, httpNode } from "../../support/graphs";
 import { startGraphRun, waitForNodeState, waitForRow, waitForRunEnd } from "../../support/runs";
 import { waitFor } from "../../support/wait-for";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
+import { asDelivered } from "../../support/outbox";
 
 // R9 through the real path: a worker process reaches the gate, the request,
 // links and emails commit with it; decisions come from the API/inbox path,
@@ -79,7 +80,7 @@ async function mailbox(runId: string) {
     10_000,
     "approval emails delivered",
   );
-  return db.prisma.outboxEmail.findMany({ where });
+  return (await db.prisma.outboxEmail.findMany({ where })).map((e) => asDelivered(e));
 }
 
 const tokenIn = (text: string) => /\/approvals\/t\/([\w-]+)/.exec(text)![1]!;

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph, httpNode } from "../../support/graphs";
 import { startGraphRun, waitForRow, waitForRunEnd } from "../../support/runs";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
+import { asDelivered } from "../../support/outbox";
 
 // The report's "Retry failed part" link: HMAC-signed, bound to the generation
 // the report was about, so it retries once; forged or expired links do nothing.
@@ -35,7 +36,7 @@ it("a signed retry link retries the failed part once; forged, expired and spent 
     () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "run_report" } }),
     "report email",
   );
-  const token = /\/r\/retry\/(\S+)/.exec(report.text)![1]!;
+  const token = /\/r\/retry\/(\S+)/.exec(asDelivered(report).text)![1]!;
   const now = new Date();
 
   await expect(retryLinkTarget(db.prisma, `${token}x`, now)).rejects.toThrow(

@@ -9,6 +9,7 @@ import { startGraphRun, waitForNodeState, waitForRow, waitForRunEnd } from "../.
 import { startWebApp, type WebApp } from "../../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 import { authPost } from "../api/http-client";
+import { asDelivered } from "../../support/outbox";
 
 // R15 and the approval journey on the pages a person reads, fetched from the built app
 // (a real worker runs the run): steps by name, outcomes in words, no rule numbers; the
@@ -105,7 +106,7 @@ it("the approval link page, the Approvals list and the run pages read names, wor
     () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "approval_request" } }),
     "approval email",
   );
-  const token = /\/approvals\/t\/([\w-]+)/.exec(email.text)![1]!;
+  const token = /\/approvals\/t\/([\w-]+)/.exec(asDelivered(email).text)![1]!;
 
   const link = await visible(`/approvals/t/${token}`, false);
   expect(link).toContain("Big order A-17");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
 import { saveAutomation } from "../../support/automations";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
@@ -15,6 +15,8 @@ import type { Graph, PollTriggerConfig } from "../../../worker/engine/types";
 // two real worker processes, with connections seeded like an OAuth callback leaves them.
 const ENCRYPTION_KEYS = `test:${randomBytes(32).toString("base64")}`;
 const TOKEN = `gho_${randomBytes(12).toString("hex")}`;
+// Polls every second, for speed: below the server's default floor (docs/limits.md).
+const FAST_TRIGGERS = { SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS: "1" };
 
 let db: TestDatabase;
 let api: FakeApi;
@@ -22,6 +24,7 @@ let workers: WorkerProcess[];
 let connections: Record<string, string>;
 
 beforeAll(async () => {
+  vi.stubEnv("SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS", "1");
   [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
   const owner = await ensureLocalOwner(db.prisma);
   const ring = parseKeyRing(ENCRYPTION_KEYS);
@@ -35,6 +38,7 @@ beforeAll(async () => {
     });
   }
   const env = {
+    ...FAST_TRIGGERS,
     SWITCHYARD_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
     SWITCHYARD_CONNECTOR_BASE_URLS: JSON.stringify({ github: api.url, "google-sheets": api.url }),
   };

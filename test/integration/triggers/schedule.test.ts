@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { JobHelpers } from "graphile-worker";
 import { saveAutomation } from "../../support/automations";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
@@ -15,8 +15,14 @@ let clockDb: TestDatabase;
 let workers: WorkerProcess[];
 
 beforeAll(async () => {
+  // A 1-second cron, for speed: below the server's default floor (docs/limits.md).
+  const fast = { SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS: "1" };
+  vi.stubEnv(
+    "SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS",
+    fast.SWITCHYARD_MIN_TRIGGER_INTERVAL_SECONDS,
+  );
   [db, clockDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  workers = await Promise.all([spawnWorker(db.url), spawnWorker(db.url)]);
+  workers = await Promise.all([spawnWorker(db.url, fast), spawnWorker(db.url, fast)]);
 });
 
 afterAll(async () => {
@@ -72,6 +78,7 @@ describe("schedule trigger", () => {
     const task = makeScheduleTickTask({
       prisma: clockDb.prisma,
       now: () => new Date("2026-01-01T13:30:00.000Z"),
+      minIntervalSeconds: 60,
     });
     // graphile-worker's helpers are not used by this task.
     const helpers = {} as JobHelpers;

@@ -45,6 +45,7 @@ it("an event accepted just before a pause that refuses events waits for resume, 
     workspaceId: automation.workspaceId,
     dedupeKey: null,
     payload: { order: 1 },
+    quotaPerMinute: 0,
   });
   expect(stored).toMatchObject({ status: "stored", paused: false });
   const { eventId } = stored as { eventId: string };
@@ -76,6 +77,7 @@ it("a start job tried twice starts one run; a paused automation that refuses sto
     workspaceId: automation.workspaceId,
     dedupeKey: "webhook:evt-1",
     payload: {},
+    quotaPerMinute: 0,
   });
   const { eventId } = stored as { eventId: string };
   await run(eventId);
@@ -88,6 +90,7 @@ it("a start job tried twice starts one run; a paused automation that refuses sto
       workspaceId: automation.workspaceId,
       dedupeKey: "webhook:evt-1",
       payload: {},
+      quotaPerMinute: 0,
     }),
   ).toEqual({ status: "duplicate", eventId, runId: runs[0]!.id });
 
@@ -101,6 +104,7 @@ it("a start job tried twice starts one run; a paused automation that refuses sto
       workspaceId: automation.workspaceId,
       dedupeKey: null,
       payload: {},
+      quotaPerMinute: 0,
     }),
   ).toEqual({ status: "refused_paused" });
   expect(await db.prisma.webhookEvent.count({ where: { automationId: automation.id } })).toBe(1);

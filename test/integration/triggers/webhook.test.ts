@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../../fakes/fake-api";
+import { ensureLocalOwner } from "../../../worker/automations/ensure-local-owner";
 import { saveAutomation } from "../../support/automations";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { graph, httpNode } from "../../support/graphs";
@@ -29,10 +30,14 @@ let worker: WorkerProcess;
 
 beforeAll(async () => {
   [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
+  // The tests' automations belong to the local owner's workspace, which the operator
+  // lets use secrets from the environment.
+  const { workspaceId } = await ensureLocalOwner(db.prisma);
   intake = await startTestIntake(db.url, {
     ...process.env,
     SWITCHYARD_WEBHOOK_SECRET_SW: SW_SECRET,
     SWITCHYARD_WEBHOOK_SECRET_GH: GH_SECRET,
+    SWITCHYARD_WEBHOOK_ENV_SECRET_WORKSPACES: `some-other-workspace, ${workspaceId}`,
   });
   worker = await spawnWorker(db.url);
 });

@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrivateAddress, privateRangeOf } from "../../../connectors/_sdk/egress";
 import { ConnectorError } from "../../../connectors/_sdk/errors";
@@ -17,7 +18,15 @@ describe("privateRangeOf / isPrivateAddress", () => {
     ["100.127.255.255", "CGNAT"],
     ["0.0.0.0", "unspecified"],
     ["224.0.0.251", "multicast"],
-    ["255.255.255.255", "reserved"],
+    ["255.255.255.255", "broadcast"],
+    ["192.0.2.1", "reserved"],
+    ["198.51.100.7", "reserved"],
+    ["203.0.113.250", "reserved"],
+    ["64:ff9b::7f00:1", "NAT64"],
+    ["64:ff9b::a9fe:a9fe", "NAT64"],
+    ["2002:7f00:1::1", "6to4"],
+    ["2001::1", "Teredo"],
+    ["2001:db8::1", "reserved"],
     ["::1", "loopback"],
     ["::", "unspecified"],
     ["fd12:3456::1", "unique-local"],
@@ -41,10 +50,70 @@ describe("privateRangeOf / isPrivateAddress", () => {
     "100.128.0.1",
     "192.169.0.1",
     "2606:4700::1111",
+    "2a00:1450:4001:80b::200e",
     "::ffff:8.8.8.8",
+    "192.0.1.255",
+    "198.51.99.255",
+    "203.0.114.0",
   ])("%s is public", (ip) => {
     expect(privateRangeOf(ip)).toBeNull();
     expect(isPrivateAddress(ip)).toBe(false);
+  });
+
+  // The IANA IPv4 and IPv6 Special-Purpose Address Registries (and multicast), entry by
+  // entry: the first and the last address of every block is refused.
+  it.each([
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.31.196.0/24",
+    "192.52.193.0/24",
+    "192.88.99.0/24",
+    "192.168.0.0/16",
+    "192.175.48.0/24",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
+    "240.0.0.0/4",
+    "255.255.255.255/32",
+    "::1/128",
+    "::/128",
+    "::ffff:127.0.0.0/104",
+    "64:ff9b::/96",
+    "64:ff9b:1::/48",
+    "100::/64",
+    "100:0:0:1::/64",
+    "2001::/23",
+    "2001::/32",
+    "2001:2::/48",
+    "2001:3::/32",
+    "2001:4:112::/48",
+    "2001:10::/28",
+    "2001:20::/28",
+    "2001:30::/28",
+    "2001:db8::/32",
+    "2002::/16",
+    "2620:4f:8000::/48",
+    "3fff::/20",
+    "5f00::/16",
+    "fc00::/7",
+    "fe80::/10",
+    "fec0::/10",
+    "ff00::/8",
+  ])("every address of the special-purpose block %s is refused", (cidr) => {
+    const family = cidr.includes(":") ? ipaddr.IPv6 : ipaddr.IPv4;
+    for (const address of [
+      family.networkAddressFromCIDR(cidr).toString(),
+      family.broadcastAddressFromCIDR(cidr).toString(),
+    ]) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
   });
 
   it("rejects something that is not an IP address", () => {
@@ -98,6 +167,10 @@ describe("egress guard on real connections", () => {
     `http://[::ffff:127.0.0.1]:1/`,
     "http://0.0.0.0:1/",
     "http://2130706433:1/",
+    "http://[64:ff9b::7f00:1]:1/",
+    "http://[2002:7f00:1::1]:1/",
+    "http://192.0.2.1:1/",
+    "http://[2001:db8::1]:1/",
   ])("refuses the literal %s", async (url) => {
     const err = await refusal(url);
     expect(err.errorClass).toBe("input_validation");

@@ -1,6 +1,7 @@
 import { actionCatalog } from "../../../connectors/registry";
 import { parseGraph, validateGraph } from "../../engine/index";
 import type { ValidationProblem } from "../../engine/types";
+import { triggerSettings } from "../../triggers/trigger-settings";
 import { CliError, EXIT, requireArg } from "../cli-error";
 import type { CommandContext } from "../options";
 import { lineOfNode, readJsonFile, type JsonFile } from "../read-json-file";
@@ -10,7 +11,9 @@ async function checkGraphFile(path: string) {
   const file = await readJsonFile(path);
   const parsed = parseGraph(file.value);
   const { problems, warnings } = parsed.ok
-    ? validateGraph(parsed.graph, actionCatalog)
+    ? validateGraph(parsed.graph, actionCatalog, {
+        minTriggerIntervalSeconds: triggerSettings().minTriggerIntervalSeconds,
+      })
     : { problems: parsed.problems, warnings: [] };
   return { file, parsed, problems, warnings };
 }
