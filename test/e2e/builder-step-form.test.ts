@@ -50,6 +50,12 @@ const step = (id: string) => page.locator(`li[data-step="${id}"]`);
 /** A select's option values; focused first, as a reference picker lists its options once in use. */
 async function optionValues(select: Locator) {
   await select.focus();
+  // A card lists its references once focus is inside it: give that render a moment.
+  await select
+    .locator("option")
+    .nth(1)
+    .waitFor({ state: "attached", timeout: 5_000 })
+    .catch(() => {});
   return select
     .locator("option")
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));

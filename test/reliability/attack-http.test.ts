@@ -219,6 +219,17 @@ describe("nesting depth and sizes", () => {
     expect(await t.counts()).toEqual(before);
   });
 
+  it("a sign-up body over the cap at /api/auth: 413 and no account", async () => {
+    const email = "big-body@example.test";
+    const res = await fetch(`${t.web.url}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: t.web.url },
+      body: JSON.stringify({ name: "x".repeat(1_100_000), email, password: "a long password 42" }),
+    });
+    await expectRefusal(res, 413, /1048576 bytes/);
+    expect(await t.db.prisma.user.count({ where: { email } })).toBe(0);
+  });
+
   it("names and messages over their lengths are refused and nothing is stored", async () => {
     const before = await t.counts();
     const named = (patch: (g: typeof PROBE_GRAPH) => void, name = "Long") => {

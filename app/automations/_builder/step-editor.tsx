@@ -48,8 +48,10 @@ export function StepEditor(props: {
   const actionOf = (key: string) =>
     props.catalog.flatMap((c) => c.actions).find((a) => a.key === key);
   // A step may read every step above it, so offering all of them in every card is
-  // quadratic: 48 MB of options for a 500-step chain. A card lists its references while
-  // it is in use (focus or pointer inside it), which is when its pickers can be opened.
+  // quadratic: 48 MB of options for a 500-step chain. A card lists its references once
+  // it has been in use (focus or pointer inside it), which is when its pickers can be
+  // opened — and keeps them: pickers vanishing on blur moved the page under the pointer,
+  // so a click on "Save" that blurred the card landed elsewhere.
   const [inUse, setInUse] = useState(false);
   const references = inUse
     ? referencesFor(props.graph, node.id, props.sample, actionOf, props.tested)
@@ -97,9 +99,6 @@ export function StepEditor(props: {
       className="card space-y-3"
       onFocus={() => setInUse(true)}
       onPointerDown={() => setInUse(true)}
-      onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget)) setInUse(false);
-      }}
       data-step={node.id}
       data-for-each={node.type === "foreach" ? node.id : undefined}
       aria-label={`${KIND_LABEL[node.type]} ${node.name ?? node.id}`}

@@ -9,6 +9,7 @@ import { startGraphRun, waitForNodeState, waitForRow, waitForRunEnd } from "../.
 import { startWebApp, type WebApp } from "../../support/web-app";
 import { spawnWorker, type WorkerProcess } from "../../support/worker-process";
 import { authPost } from "../api/http-client";
+import { parseKeyRing } from "../../../worker/connections/crypto";
 import { asDelivered } from "../../support/outbox";
 
 // R15 and the approval journey on the pages a person reads, fetched from the built app
@@ -22,11 +23,14 @@ let worker: WorkerProcess;
 let cookie: string;
 const alice = { name: "Alice Example", email: "alice@example.test", password: "correct horse 1" };
 
+// This test's own key ring (not the suite's), so links are opened with it too.
+const keys = `pages:${randomBytes(32).toString("base64")}`;
+
 beforeAll(async () => {
   [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
   const env = {
     DATABASE_URL: db.url,
-    SWITCHYARD_ENCRYPTION_KEYS: `pages:${randomBytes(32).toString("base64")}`,
+    SWITCHYARD_ENCRYPTION_KEYS: keys,
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
   };
   [web, worker] = await Promise.all([startWebApp(env), spawnWorker(db.url, env)]);
@@ -106,7 +110,7 @@ it("the approval link page, the Approvals list and the run pages read names, wor
     () => db.prisma.outboxEmail.findFirst({ where: { runId, kind: "approval_request" } }),
     "approval email",
   );
-  const token = /\/approvals\/t\/([\w-]+)/.exec(asDelivered(email).text)![1]!;
+  const token = /\/approvals\/t\/([\w-]+)/.exec(asDelivered(email, parseKeyRing(keys)).text)![1]!;
 
   const link = await visible(`/approvals/t/${token}`, false);
   expect(link).toContain("Big order A-17");
