@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_WORKER_GROUP, WORKER_GROUP_PATTERN } from "./engine/index";
 
 // Parsed once at start-up: a bad variable fails fast with its name.
 export const booleanFromEnv = z
@@ -37,6 +38,8 @@ const workerEnvSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Comma-separated worker groups whose steps this worker takes (`--group` adds more). */
+  SWITCHYARD_WORKER_GROUPS: z.string().optional(),
   /** R8: how long a step waits for a broken connection to be repaired before failing. */
   SWITCHYARD_CONNECTION_WAIT_MS: z.coerce
     .number()
@@ -55,6 +58,11 @@ export type WorkerConfig = {
   allowPrivateNetwork: boolean;
   connectorBaseUrls: Record<string, string>;
   connectionWaitMs: number;
+  /**
+   * The worker groups whose steps this process takes. Only a worker of the default group
+   * also runs the product's own jobs (reports, emails, triggers, deadlines).
+   */
+  groups: string[];
 };
 
 export class ConfigError extends Error {}
@@ -66,7 +74,36 @@ const productionEnvSchema = workerEnvSchema.superRefine((e, ctx) => {
   }
 });
 
-export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+/**
+ * `--group NAME` (or `--group=NAME`, several allowed) from the command line, with
+ * SWITCHYARD_WORKER_GROUPS; neither: the default group.
+ */
+export function workerGroups(envValue: string | undefined, argv: readonly string[]): string[] {
+  const named = (envValue ?? "").split(",");
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--group") named.push(argv[++i] ?? "");
+    else if (arg.startsWith("--group=")) named.push(arg.slice("--group=".length));
+    else throw new ConfigError(`unknown argument "${arg}" (the worker takes --group NAME)`);
+  }
+  const groups = [...new Set(named.map((g) => g.trim()).filter((g) => g !== ""))];
+  for (const group of groups) {
+    if (!WORKER_GROUP_PATTERN.test(group)) {
+      throw new ConfigError(
+        `worker group "${group}": use lower-case letters, digits, - or _ (at most 40)`,
+      );
+    }
+  }
+  if (argv.includes("--group") && groups.length === 0) {
+    throw new ConfigError("--group needs a group name, e.g. --group eu-onprem");
+  }
+  return groups.length > 0 ? groups : [DEFAULT_WORKER_GROUP];
+}
+
+export function loadWorkerConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = [],
+): WorkerConfig {
   const parsed = productionEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -83,5 +120,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     allowPrivateNetwork: e.SWITCHYARD_ALLOW_PRIVATE_NETWORK,
     connectorBaseUrls: e.SWITCHYARD_CONNECTOR_BASE_URLS,
     connectionWaitMs: e.SWITCHYARD_CONNECTION_WAIT_MS,
+    groups: workerGroups(e.SWITCHYARD_WORKER_GROUPS, argv),
   };
 }

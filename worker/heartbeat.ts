@@ -4,6 +4,8 @@ import type { PrismaClient } from "../prisma/client";
 export interface HeartbeatOptions {
   prisma: PrismaClient;
   processId: string;
+  /** The worker groups whose steps this process takes. */
+  groups: string[];
   intervalMs: number;
   deadAfterMs: number;
   /** graphile-worker pool ids currently alive in this process. */
@@ -28,7 +30,7 @@ export function startHeartbeat(options: HeartbeatOptions): { stop(): Promise<voi
 
   const tick = async () => {
     try {
-      await beat(prisma, processId, options.workerIds());
+      await beat(prisma, processId, options.workerIds(), options.groups);
       const freed = await sweepDeadWorkers(prisma, deadAfterMs);
       if (freed.length > 0) options.onSweep?.(freed);
       const orphans = await releaseOrphanedJobs(
@@ -58,11 +60,16 @@ export function startHeartbeat(options: HeartbeatOptions): { stop(): Promise<voi
   };
 }
 
-export async function beat(prisma: PrismaClient, processId: string, workerIds: string[]) {
+export async function beat(
+  prisma: PrismaClient,
+  processId: string,
+  workerIds: string[],
+  groups: string[],
+) {
   await prisma.workerHeartbeat.upsert({
     where: { id: processId },
-    create: { id: processId, hostname: os.hostname(), pid: process.pid, workerIds },
-    update: { beatAt: new Date(), workerIds },
+    create: { id: processId, hostname: os.hostname(), pid: process.pid, workerIds, groups },
+    update: { beatAt: new Date(), workerIds, groups },
   });
 }
 

@@ -11,7 +11,7 @@ const log = componentLog("worker");
 
 async function main() {
   assertProductionEnv("worker");
-  const config = loadWorkerConfig();
+  const config = loadWorkerConfig(process.env, process.argv.slice(2));
   // Read again where used; here a bad value stops the worker at start-up, with its name.
   triggerSettings();
   const db = await prepareDatabase();

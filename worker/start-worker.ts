@@ -48,6 +48,7 @@ export async function startWorker(
   const heartbeat = startHeartbeat({
     prisma,
     processId,
+    groups: config.groups,
     intervalMs: config.heartbeatIntervalMs,
     deadAfterMs: config.workerDeadAfterMs,
     workerIds: () => [...workerIds],
@@ -110,10 +111,11 @@ export async function startWorker(
       throw err;
     },
   );
-  log("info", `worker ${processId} started (concurrency ${config.concurrency})`, {
-    processId,
-    concurrency: config.concurrency,
-  });
+  log(
+    "info",
+    `worker ${processId} started (concurrency ${config.concurrency}, groups ${config.groups.join(", ")})`,
+    { processId, concurrency: config.concurrency, groups: config.groups },
+  );
   return { processId, done, stop };
 }
 

@@ -7,6 +7,8 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export interface WorkerProcess {
   child: ChildProcess;
   output: () => string;
+  /** The process id it records on attempts and heartbeats. */
+  processId: string;
   /** Graceful stop (SIGTERM) and wait for exit. */
   stop(): Promise<void>;
   /** SIGKILL: the process dies mid-step, leaving its jobs locked. */
@@ -23,12 +25,16 @@ export const TEST_WORKER_ENV = {
   SWITCHYARD_WORKER_CONCURRENCY: "10",
 };
 
-/** Starts `worker/main.ts` as a real separate process and waits until it is ready. */
+/**
+ * Starts `worker/main.ts` as a real separate process (with its command-line `args`, e.g.
+ * `--group eu-onprem`) and waits until it is ready.
+ */
 export async function spawnWorker(
   databaseUrl: string,
   env: Record<string, string> = {},
+  args: readonly string[] = [],
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts", ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_WORKER_ENV, ...env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
@@ -56,6 +62,7 @@ export async function spawnWorker(
   return {
     child,
     output: () => output,
+    processId: /worker (\S+) started/.exec(output)![1]!,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;

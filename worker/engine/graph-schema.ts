@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formatFieldPath } from "./field-path";
 import { readableIssue } from "./readable-issues";
 import { triggerConfigSchema } from "./trigger-schema";
+import { WORKER_GROUP_PATTERN, WORKER_GROUP_RULE } from "./worker-groups";
 import { MAX_FOR_EACH_CONCURRENCY, type Graph, type ValidationProblem } from "./types";
 import { isRecord } from "./values";
 
@@ -55,6 +56,9 @@ const stepFields = {
   input: z.record(z.string(), z.unknown()).optional(),
   retry: retrySchema.optional(),
   timeoutMs: positiveInt.max(MAX_TIMEOUT_MS, "must be at most 15 minutes").optional(),
+  runsOn: z.string().regex(WORKER_GROUP_PATTERN, WORKER_GROUP_RULE).optional(),
+  keep: z.literal("group").optional(),
+  summary: z.array(z.string().min(1)).optional(),
   condition: conditionSchema.optional(),
   trigger: triggerConfigSchema.optional(),
   approval: approvalSchema.optional(),

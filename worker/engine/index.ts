@@ -53,3 +53,10 @@ export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, decideRetry } from "./retry";
 export type { AttemptError, RetryDecision } from "./retry";
 export { summarizeBranches } from "./branches";
 export type { BranchIncident, BranchStatus, BranchSummary } from "./branches";
+export {
+  DEFAULT_WORKER_GROUP,
+  WORKER_GROUP_PATTERN,
+  keepsOutputInGroup,
+  outputSummary,
+  workerGroupOf,
+} from "./worker-groups";

@@ -43,6 +43,15 @@ export interface GraphNode {
   retry?: Partial<RetryPolicy>;
   /** action nodes: per-attempt timeout */
   timeoutMs?: number;
+  /** action nodes: the worker group that runs the step; absent = the default group */
+  runsOn?: string;
+  /**
+   * action nodes with `runsOn`: "group" keeps the full output inside that group (stored
+   * encrypted under the group's key); the rest of the run sees only `summary`'s fields.
+   */
+  keep?: "group";
+  /** With `keep: "group"`: the output's top-level fields everyone may see. */
+  summary?: string[];
   /** condition nodes */
   condition?: ConditionSpec;
   /** the trigger node: what starts a run; absent = manual (docs/triggers.md) */

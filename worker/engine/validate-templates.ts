@@ -5,6 +5,7 @@ import { findStep } from "./for-each";
 import { forEachString, referencesIn, templateErrorsIn } from "./templates";
 import { ancestorsOf, guaranteedSucceededAncestors, type Topology } from "./topology";
 import type { GraphNode, ValidationProblem } from "./types";
+import { templatePlaces } from "./worker-groups";
 
 export interface Findings {
   problems: ValidationProblem[];
@@ -29,12 +30,7 @@ export function templateFindings(
   context: TemplateContext = { graph: topo },
 ): Findings {
   const findings: Findings = { problems: [], warnings: [] };
-  const places: [string, unknown][] = [["input", node.input]];
-  if (node.condition) {
-    places.push(["condition.left", node.condition.left], ["condition.right", node.condition.right]);
-  }
-  if (node.forEach) places.push(["forEach.items", node.forEach.items]);
-  for (const [root, value] of places) {
+  for (const [root, value] of templatePlaces(node)) {
     forEachString(value, (text, path) => {
       const field = formatFieldPath([root, ...path]);
       for (const message of templateErrorsIn(text)) {

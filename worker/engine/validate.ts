@@ -8,6 +8,7 @@ import { nodeProblems, type ActionCatalog, type ValidateOptions } from "./valida
 import { structureProblems } from "./validate-structure";
 import { templateFindings } from "./validate-templates";
 import { triggerProblems } from "./validate-trigger";
+import { workerGroupProblems } from "./worker-groups";
 
 export type { ActionCatalog, ValidateOptions } from "./validate-nodes";
 
@@ -26,6 +27,7 @@ export function validateGraph(
   const topo = buildTopology(graph);
   const problems = [...structureProblems(graph, topo), ...duplicateStepIdProblems(graph)];
   problems.push(...triggerIntervalProblems(graph, options.minTriggerIntervalSeconds));
+  problems.push(...workerGroupProblems(graph));
   const warnings: ValidationProblem[] = [];
   for (const node of graph.nodes) {
     problems.push(...nodeProblems(node, catalog, options));

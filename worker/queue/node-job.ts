@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../prisma/client";
+import { DEFAULT_WORKER_GROUP } from "../engine/index";
+import type { GraphNode } from "../engine/types";
 import { addJobsInTx, type JobSpec } from "./job-specs";
 
 // Every job names one node of one run generation.
@@ -21,8 +23,27 @@ export const nodeJobPayloadSchema = z.object({
   versionId: z.string().min(1).optional(),
   /** A step of a for-each body: the item it runs for. Absent for a node of the graph. */
   item: z.number().int().min(0).optional(),
+  /** The worker group the step runs on (`runsOn`); absent: the default group. */
+  group: z.string().min(1).optional(),
 });
 export type NodeJobPayload = z.infer<typeof nodeJobPayloadSchema>;
+
+/**
+ * The task a group's steps are queued under: graphile-worker runs only the task
+ * identifiers in a worker's task list, so a worker takes exactly its groups' steps.
+ */
+export function runNodeTaskOf(group: string | undefined): string {
+  return group === undefined || group === DEFAULT_WORKER_GROUP
+    ? RUN_NODE_TASK
+    : `${RUN_NODE_TASK}@${group}`;
+}
+
+/** The payload field naming a step's worker group, for a job of that step. */
+export function groupField(node: Pick<GraphNode, "runsOn"> | undefined): { group?: string } {
+  return node?.runsOn === undefined || node.runsOn === DEFAULT_WORKER_GROUP
+    ? {}
+    : { group: node.runsOn };
+}
 
 /** The jobs for `payloads`, at `runAt` (default: now). */
 export function nodeJobSpecs(
@@ -31,7 +52,7 @@ export function nodeJobSpecs(
   runAt?: Date,
 ): JobSpec[] {
   return payloads.map((payload) => ({
-    identifier: task,
+    identifier: task === RUN_NODE_TASK ? runNodeTaskOf(payload.group) : task,
     payload,
     run_at: runAt?.toISOString() ?? null,
     // Our own retry policy (R7) handles action errors; these attempts only

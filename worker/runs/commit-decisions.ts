@@ -3,7 +3,12 @@ import { applyDecisions, runOutcome, type Decision } from "../engine/index";
 import type { RunState } from "../engine/types";
 import { addJobsInTx } from "../queue/job-specs";
 import { failureNoticeJob, gateReachedJob } from "../queue/lifecycle-jobs";
-import { nodeJobSpecs, RUN_NODE_TASK, START_FOR_EACH_TASK } from "../queue/node-job";
+import {
+  groupField,
+  nodeJobSpecs,
+  RUN_NODE_TASK,
+  START_FOR_EACH_TASK,
+} from "../queue/node-job";
 import type { LockedRun } from "./locked-run";
 
 /** What deciding needs of a locked run: the run, its topology and its nodes' states. */
@@ -41,7 +46,13 @@ export async function commitDecisions(
   await addJobsInTx(tx, [
     ...nodeJobSpecs(
       RUN_NODE_TASK,
-      moved.filter((d) => d.kind === "run").map((d) => ({ ...ref(d), versionId: run.versionId })),
+      moved
+        .filter((d) => d.kind === "run")
+        .map((d) => ({
+          ...ref(d),
+          versionId: run.versionId,
+          ...groupField(locked.topo.nodesById.get(d.nodeId)),
+        })),
     ),
     ...nodeJobSpecs(
       START_FOR_EACH_TASK,

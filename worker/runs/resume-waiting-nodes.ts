@@ -1,5 +1,6 @@
 import type { Prisma } from "../../prisma/client";
-import { enqueueNodeJobs } from "../queue/node-job";
+import { findStep } from "../engine/index";
+import { enqueueNodeJobs, groupField } from "../queue/node-job";
 import { itemOf } from "./enter-waiting-connection";
 import { lockRun } from "./locked-run";
 
@@ -37,7 +38,13 @@ export async function resumeWaitingNodes(tx: Tx, connectionId: string): Promise<
     });
     await enqueueNodeJobs(
       tx,
-      rows.map((r) => ({ runId, nodeId: r.nodeId, generation: r.generation, ...itemOf(r) })),
+      rows.map((r) => ({
+        runId,
+        nodeId: r.nodeId,
+        generation: r.generation,
+        ...itemOf(r),
+        ...groupField(findStep(locked.topo, r.nodeId)?.node),
+      })),
     );
     resumed += rows.length;
   }

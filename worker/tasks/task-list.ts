@@ -3,9 +3,10 @@ import type { KeyRing } from "../connections/crypto";
 import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
 import { SEND_EMAIL_TASK } from "../mail/send-email-job";
 import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../queue/lifecycle-jobs";
+import { DEFAULT_WORKER_GROUP } from "../engine/index";
 import {
   CONNECTION_WAIT_DEADLINE_TASK,
-  RUN_NODE_TASK,
+  runNodeTaskOf,
   START_FOR_EACH_TASK,
 } from "../queue/node-job";
 import { POLL_TRIGGER_TASK, SCHEDULE_TICK_TASK } from "../queue/trigger-jobs";
@@ -37,12 +38,25 @@ function lazy(load: () => Promise<Task>): Task {
   };
 }
 
-/** Every graphile-worker task this product runs: one line per task. */
+/**
+ * The tasks of a worker in `deps.config.groups`: each group's steps (`run_node@<group>`,
+ * plain `run_node` for the default group) and, in the default group only, everything
+ * else the product runs. A worker of other groups alone takes nothing but its steps.
+ */
 export function buildTaskList(deps: TaskDeps): TaskList {
+  const runNode = makeRunNodeTask(deps);
+  const steps: TaskList = Object.fromEntries(
+    deps.config.groups.map((group) => [runNodeTaskOf(group), runNode]),
+  );
+  if (!deps.config.groups.includes(DEFAULT_WORKER_GROUP)) return steps;
+  return { ...steps, ...productTasks(deps) };
+}
+
+/** Every graphile-worker task this product runs besides steps: one line per task. */
+function productTasks(deps: TaskDeps): TaskList {
   const now = () => new Date();
   const minIntervalSeconds = triggerSettings().minTriggerIntervalSeconds;
   return {
-    [RUN_NODE_TASK]: makeRunNodeTask(deps),
     [START_FOR_EACH_TASK]: makeStartForEachTask(),
     [CONNECTION_WAIT_DEADLINE_TASK]: lazy(async () =>
       (await import("./connection-wait-deadline")).makeConnectionWaitDeadlineTask(deps.prisma),

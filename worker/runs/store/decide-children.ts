@@ -9,7 +9,12 @@ import {
 import type { RunState } from "../../engine/types";
 import { addJobs, type JobSpec } from "../../queue/job-specs";
 import { failureNoticeJob, gateReachedJob } from "../../queue/lifecycle-jobs";
-import { nodeJobSpecs, RUN_NODE_TASK, START_FOR_EACH_TASK } from "../../queue/node-job";
+import {
+  groupField,
+  nodeJobSpecs,
+  RUN_NODE_TASK,
+  START_FOR_EACH_TASK,
+} from "../../queue/node-job";
 import { toNodeStatus, type NodeStatusRow } from "../locked-run";
 import { afterItemStepsChanged, type ItemScope } from "./for-each-items";
 import { settleRun } from "./settle-run";
@@ -124,6 +129,7 @@ export async function decideChildren(
           generation: written.get(d.nodeId)!,
           versionId: run.versionId,
           ...(scope ? { item } : {}),
+          ...groupField(topo.nodesById.get(d.nodeId)),
         })),
       ),
     );

@@ -17,7 +17,7 @@ import {
 import { DEFAULT_FOR_EACH_CONCURRENCY, type NodeStatus, type RunState } from "../../engine/types";
 import { addJobs, type JobSpec } from "../../queue/job-specs";
 import { failureNoticeJob } from "../../queue/lifecycle-jobs";
-import { nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
+import { groupField, nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
 import { toNodeStatus, type NodeStatusRow } from "../locked-run";
 import {
   decideChildren,
@@ -246,6 +246,7 @@ async function startItems(
             generation: written.get(d.nodeId)!,
             versionId: run.versionId,
             item: index,
+            ...groupField(body.nodesById.get(d.nodeId)),
           })),
       ),
     );

@@ -1,7 +1,7 @@
 import { bodyTopology, decideRetry, resolveRetryPolicy, type Topology } from "../../engine/index";
 import type { ErrorClass, NodeStatus, RunState } from "../../engine/types";
 import { addJobs } from "../../queue/job-specs";
-import { nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
+import { groupField, nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
 import type { ClaimedAttempt } from "./claim-attempt";
 import { decideChildren, type LockedRunRow } from "./decide-children";
 import { inTransaction, rows, ts, type SqlClient } from "./sql";
@@ -153,6 +153,7 @@ export function recordAttemptResult(
         nodeId: attempt.nodeId,
         generation: attempt.generation,
         ...(claimed.forEachId === null ? {} : { item: attempt.item }),
+        ...groupField(node),
       };
       const runAt = new Date(now.getTime() + retry.delayMs);
       await addJobs(tx, nodeJobSpecs(RUN_NODE_TASK, [{ ...job, versionId: run.versionId }], runAt));
