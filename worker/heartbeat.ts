@@ -1,5 +1,6 @@
 import os from "node:os";
 import type { PrismaClient } from "../prisma/client";
+import { noticeStepsWaitingForGroups } from "./groups/notice-waiting-groups";
 
 export interface HeartbeatOptions {
   prisma: PrismaClient;
@@ -12,6 +13,8 @@ export interface HeartbeatOptions {
   workerIds: () => string[];
   /** Ids of the jobs this process is executing right now. */
   activeJobIds: () => string[];
+  /** Tell owners about steps waiting for a group with no live worker (default group's workers). */
+  noticeWaitingGroups: boolean;
   onSweep?: (freedWorkerIds: string[]) => void;
   onOrphansReleased?: (count: number) => void;
   onError?: (err: unknown) => void;
@@ -40,6 +43,7 @@ export function startHeartbeat(options: HeartbeatOptions): { stop(): Promise<voi
         deadAfterMs,
       );
       if (orphans > 0) options.onOrphansReleased?.(orphans);
+      if (options.noticeWaitingGroups) await noticeStepsWaitingForGroups(prisma, deadAfterMs);
     } catch (err) {
       options.onError?.(err);
     }

@@ -9,6 +9,7 @@ import { startHeartbeat } from "./heartbeat";
 import { createConnectionAccess } from "./connections/connection-access";
 import { loadKeyRing } from "./connections/crypto";
 import { buildTaskList } from "./tasks/task-list";
+import { DEFAULT_WORKER_GROUP } from "./engine/index";
 
 export interface RunningWorker {
   processId: string;
@@ -49,6 +50,7 @@ export async function startWorker(
     prisma,
     processId,
     groups: config.groups,
+    noticeWaitingGroups: config.groups.includes(DEFAULT_WORKER_GROUP),
     intervalMs: config.heartbeatIntervalMs,
     deadAfterMs: config.workerDeadAfterMs,
     workerIds: () => [...workerIds],

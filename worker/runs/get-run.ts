@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../prisma/client";
 import type { VersionReplayPlan } from "../engine/index";
 import { AppError } from "../errors";
+import { liveWorkerGroups, usesWorkerGroups, waitingForGroup } from "../groups/live-groups";
 import { topologyForVersion } from "./locked-run";
 
 /** A run with its nodes, its generations and every attempt of every generation, for display. */
@@ -25,7 +26,11 @@ export async function getRun(prisma: PrismaClient, runId: string) {
   const topo = await topologyForVersion(prisma, run.versionId);
   // The nodes of the version the run runs on; those of a version it moved away from
   // are history (their attempts stay in `attempts`).
-  const nodeRuns = run.nodeRuns.filter((row) => topo.nodesById.has(row.nodeId));
+  // A step of a group with no live worker says so (docs/deploy.md, "Worker groups").
+  const live = usesWorkerGroups(topo) ? await liveWorkerGroups(prisma) : new Map<string, number>();
+  const nodeRuns = run.nodeRuns
+    .filter((row) => topo.nodesById.has(row.nodeId))
+    .map((row) => ({ ...row, waitingForGroup: waitingForGroup(topo, row, live) }));
   // Plans are written by retryOnLatestVersion only: trusted, typed here.
   const generations = run.generations.map((g) => ({
     ...g,

@@ -4,6 +4,7 @@ import { APPROVAL_EXPIRY_TASK } from "../approvals/approval-job";
 import { SEND_EMAIL_TASK } from "../mail/send-email-job";
 import { FAILURE_NOTICE_TASK, GATE_REACHED_TASK, RUN_SETTLED_TASK } from "../queue/lifecycle-jobs";
 import { DEFAULT_WORKER_GROUP } from "../engine/index";
+import { GROUP_WAIT_NOTICE_TASK } from "../groups/notice-waiting-groups";
 import {
   CONNECTION_WAIT_DEADLINE_TASK,
   runNodeTaskOf,
@@ -72,6 +73,9 @@ function productTasks(deps: TaskDeps): TaskList {
     ),
     [FAILURE_NOTICE_TASK]: lazy(async () =>
       (await import("./failure-notice")).makeFailureNoticeTask(deps.prisma),
+    ),
+    [GROUP_WAIT_NOTICE_TASK]: lazy(async () =>
+      (await import("./worker-group-wait-notice")).makeGroupWaitNoticeTask(deps.prisma),
     ),
     [GATE_REACHED_TASK]: lazy(async () =>
       (await import("./approval-gate-reached")).makeApprovalGateReachedTask(deps.prisma, deps.ring),

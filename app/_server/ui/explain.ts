@@ -5,6 +5,8 @@ interface Row {
   reason: string | null;
   blockedBy: string[];
   rootCause: string[];
+  /** A named worker group none of whose workers is alive (worker/groups/live-groups.ts). */
+  waitingForGroup?: string | null;
 }
 
 const CAUSE_VERB: Partial<Record<NodeState, string>> = {
@@ -30,6 +32,9 @@ export function explainNode(
     });
     const via = row.blockedBy.filter((id) => !row.rootCause.includes(id)).map(label);
     return `Skipped because ${joinWords(causes)}${via.length ? ` (via ${joinWords(via)})` : ""}.`;
+  }
+  if (row.waitingForGroup) {
+    return `Waiting for a worker in ${row.waitingForGroup}: no worker of that group is running; the step starts as soon as one is.`;
   }
   if (row.state === "waiting_connection") return "Waiting for its connection to be repaired.";
   if (row.state === "waiting_rate_limit") {

@@ -47,7 +47,10 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
         type: node.type,
         action: node.action ?? null,
         state: row.state,
-        stateWords: nodeStateWords(row.state),
+        stateWords: row.waitingForGroup
+          ? `waiting for a worker in ${row.waitingForGroup}`
+          : nodeStateWords(row.state),
+        runsOn: node.runsOn ?? null,
         generation: row.generation,
         blockedBy: row.blockedBy.map(label),
         rootCause: row.rootCause.map(label),
