@@ -10,6 +10,7 @@ import { createConnectionAccess } from "./connections/connection-access";
 import { loadKeyRing } from "./connections/crypto";
 import { buildTaskList } from "./tasks/task-list";
 import { DEFAULT_WORKER_GROUP } from "./engine/index";
+import { loadGroupKeys } from "./groups/kept-outputs";
 
 export interface RunningWorker {
   processId: string;
@@ -42,6 +43,7 @@ export async function startWorker(
   const prisma = createPrismaClient(connectionString, { poolSize: config.dbPoolSize });
   const cancellation = new CancellationRegistry();
   const ring = await loadKeyRing(process.env);
+  const groupKeys = loadGroupKeys(process.env, config.groups);
   const connections = createConnectionAccess({ prisma, ring });
   const workerIds = new Set<string>();
   const activeJobIds = new Set<string>();
@@ -94,7 +96,15 @@ export async function startWorker(
     pollInterval: config.pollIntervalMs,
     noHandleSignals: true,
     logger: graphileLogger(log),
-    taskList: buildTaskList({ prisma, config, cancellation, connections, processId, ring }),
+    taskList: buildTaskList({
+      prisma,
+      config,
+      cancellation,
+      connections,
+      processId,
+      ring,
+      groupKeys,
+    }),
   });
 
   let stopping: Promise<void> | null = null;

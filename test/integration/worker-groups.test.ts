@@ -2,10 +2,29 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph, httpNode } from "../support/graphs";
-import { startGraphRun, waitForNodeState, waitForRow, waitForRunEnd } from "../support/runs";
+import {
+  startGraphRun,
+  waitForNodeState,
+  waitForRow,
+  waitForRunEnd,
+  waitForRunFollowUp,
+} from "../support/runs";
 import { waitFor } from "../support/wait-for";
 import { spawnWorker, TEST_WORKER_ENV, type WorkerProcess } from "../support/worker-process";
 import { getRun } from "../../worker/runs/get-run";
+import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner";
+import {
+  decryptSecret,
+  parseKeyRing,
+  SecretDecryptionError,
+} from "../../worker/connections/crypto";
+import { getRunForActor } from "../../app/_server/runs/get-run-for-actor";
+import { runView } from "../../app/_server/ui/run-view";
+
+// The eu-onprem group's key: only that group's workers get it.
+const GROUP_KEYS = {
+  SWITCHYARD_GROUP_KEYS_EU_ONPREM: `onprem1:${Buffer.alloc(32, 7).toString("base64")}`,
+};
 
 // getRun judges liveness by the workers' dead-after window.
 process.env.SWITCHYARD_WORKER_DEAD_AFTER_MS = TEST_WORKER_ENV.SWITCHYARD_WORKER_DEAD_AFTER_MS;
@@ -24,7 +43,7 @@ beforeAll(async () => {
   [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
   [central, onprem] = await Promise.all([
     spawnWorker(db.url),
-    spawnWorker(db.url, {}, ["--group", "eu-onprem"]),
+    spawnWorker(db.url, GROUP_KEYS, ["--group", "eu-onprem"]),
   ]);
   workers.push(central, onprem);
 }, 90_000);
@@ -82,6 +101,85 @@ it("a graph split between two groups runs each step only on its group's worker",
   );
 }, 60_000);
 
+it("an output kept in its group: sealed under the group's key, whole only for steps of that group, its summary for everyone else", async () => {
+  const u = (path: string) => `${api.url}${path}`;
+  const secret = "ann@customer.example";
+  api.script("/keep/query", [{ json: { rowCount: 2, rows: [{ email: secret }, { email: "b" }] } }]);
+  api.script("/keep/enrich", [{ json: { ok: true } }]);
+  api.script("/keep/notify", [{ json: { ok: true } }]);
+  // A permanent failure elsewhere, so the run ends with a per-branch report.
+  api.script("/keep/fail", [{ status: 400, json: { error: "bad request" } }]);
+  const owner = await ensureLocalOwner(db.prisma);
+  const runId = await startGraphRun(
+    db.prisma,
+    graph(
+      [
+        httpNode("query", u("/keep/query"), {
+          name: "Query customers",
+          runsOn: "eu-onprem",
+          keep: "group",
+          summary: ["status", "body.rowCount"],
+        }),
+        httpNode("enrich", u("/keep/enrich"), {
+          runsOn: "eu-onprem",
+          input: {
+            method: "POST",
+            url: u("/keep/enrich"),
+            body: { rows: "{{ steps.query.body.rows }}" },
+          },
+        }),
+        httpNode("notify", u("/keep/notify"), {
+          input: {
+            method: "POST",
+            url: u("/keep/notify"),
+            body: { text: "{{ steps.query.body.rowCount }} customers" },
+          },
+        }),
+        httpNode("fail", u("/keep/fail"), { name: "Call billing API" }),
+      ],
+      [
+        ["trigger", "query"],
+        ["query", "enrich"],
+        ["query", "notify"],
+        ["trigger", "fail"],
+      ],
+    ),
+    {},
+    owner,
+  );
+  const run = await waitForRunFollowUp(db.prisma, runId, 30_000);
+  expect(run.status).toBe("partially_succeeded");
+  // The step of the same group read the whole output; the one outside read the summary.
+  expect(api.requestsTo("/keep/enrich")[0]!.json).toEqual({
+    rows: [{ email: secret }, { email: "b" }],
+  });
+  expect(api.requestsTo("/keep/notify")[0]!.json).toEqual({ text: "2 customers" });
+  expect(run.attemptsOf("notify").map((a) => a.workerId)).toEqual([central.processId]);
+
+  // Stored: the summary in the clear, the whole sealed under the group's key — which the
+  // default group's worker does not hold.
+  const row = run.node("query");
+  expect(row.output).toEqual({ status: 200, body: { rowCount: 2 } });
+  expect(row.groupOutput).not.toContain(secret);
+  const defaultRing = parseKeyRing(TEST_WORKER_ENV.SWITCHYARD_ENCRYPTION_KEYS);
+  expect(() => decryptSecret(defaultRing, row.groupOutput!)).toThrow(SecretDecryptionError);
+  const groupRing = parseKeyRing(GROUP_KEYS.SWITCHYARD_GROUP_KEYS_EU_ONPREM);
+  expect(JSON.parse(decryptSecret(groupRing, row.groupOutput!))).toMatchObject({
+    body: { rowCount: 2, rows: [{ email: secret }, { email: "b" }] },
+  });
+
+  // Neither the API's run, the run page's view nor the report carries it.
+  const apiRun = JSON.stringify(await getRunForActor(db.prisma, owner, runId));
+  const page = JSON.stringify(await runView(db.prisma, owner, runId));
+  const emails = await db.prisma.outboxEmail.findMany({ where: { runId } });
+  expect(emails.map((e) => e.kind)).toContain("run_report");
+  for (const text of [apiRun, page, ...emails.flatMap((e) => [e.text, e.html])]) {
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(row.groupOutput!);
+  }
+  expect(apiRun).toContain('"body":{"rowCount":2}');
+}, 60_000);
+
 it("a group's only worker killed mid-step: the step waits visibly, the owner is told once, a new worker of the group resumes it with the same idempotency key", async () => {
   const u = (path: string) => `${api.url}${path}`;
   // The first call hangs long enough for the kill; the re-run answers at once.
@@ -135,7 +233,10 @@ it("a group's only worker killed mid-step: the step waits visibly, the owner is 
   ).toBe(1);
   expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("running");
 
-  const replacement = await spawnWorker(db.url, { SWITCHYARD_WORKER_GROUPS: "eu-onprem" });
+  const replacement = await spawnWorker(db.url, {
+    ...GROUP_KEYS,
+    SWITCHYARD_WORKER_GROUPS: "eu-onprem",
+  });
   workers.push(replacement);
   const run = await waitForRunEnd(db.prisma, runId, 30_000);
   expect(run.status).toBe("succeeded");

@@ -34,8 +34,11 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const ENV_NAME = "SWITCHYARD_ENCRYPTION_KEYS";
 const HOW_TO_MAKE_ONE = "make a key with `openssl rand -base64 32`";
 
-/** Parses `keyId:base64(32 bytes)[,keyId:base64...]`; the first entry is the current key. */
-export function parseKeyRing(value: string): KeyRing {
+/**
+ * Parses `keyId:base64(32 bytes)[,keyId:base64...]`; the first entry is the current key.
+ * `envName` names the variable in errors (worker groups' keys use their own).
+ */
+export function parseKeyRing(value: string, envName = ENV_NAME): KeyRing {
   const keys = new Map<string, Buffer>();
   const entries = value
     .split(",")
@@ -47,21 +50,21 @@ export function parseKeyRing(value: string): KeyRing {
     const encoded = entry.slice(colon + 1);
     if (!KEY_ID.test(id)) {
       throw new ConfigError(
-        `${ENV_NAME}: each entry must be keyId:base64key with a key id of letters, digits, _ or - (got "${entry.slice(0, 12)}...")`,
+        `${envName}: each entry must be keyId:base64key with a key id of letters, digits, _ or - (got "${entry.slice(0, 12)}...")`,
       );
     }
     const key = Buffer.from(encoded, "base64");
     if (!BASE64.test(encoded) || key.length !== 32) {
       throw new ConfigError(
-        `${ENV_NAME}: key "${id}" must be 32 bytes in base64 (${HOW_TO_MAKE_ONE})`,
+        `${envName}: key "${id}" must be 32 bytes in base64 (${HOW_TO_MAKE_ONE})`,
       );
     }
-    if (keys.has(id)) throw new ConfigError(`${ENV_NAME}: key id "${id}" appears twice`);
+    if (keys.has(id)) throw new ConfigError(`${envName}: key id "${id}" appears twice`);
     keys.set(id, key);
   }
   const currentKeyId = keys.keys().next().value;
   if (currentKeyId === undefined)
-    throw new ConfigError(`${ENV_NAME} has no key (${HOW_TO_MAKE_ONE})`);
+    throw new ConfigError(`${envName} has no key (${HOW_TO_MAKE_ONE})`);
   return { currentKeyId, keys };
 }
 

@@ -58,7 +58,9 @@ const stepFields = {
   timeoutMs: positiveInt.max(MAX_TIMEOUT_MS, "must be at most 15 minutes").optional(),
   runsOn: z.string().regex(WORKER_GROUP_PATTERN, WORKER_GROUP_RULE).optional(),
   keep: z.literal("group").optional(),
-  summary: z.array(z.string().min(1)).optional(),
+  summary: z
+    .array(z.string().regex(/^[^\s.{}]+(\.[^\s.{}]+)*$/, "a field, or a dot path like body.count"))
+    .optional(),
   condition: conditionSchema.optional(),
   trigger: triggerConfigSchema.optional(),
   approval: approvalSchema.optional(),

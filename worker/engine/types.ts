@@ -50,7 +50,7 @@ export interface GraphNode {
    * encrypted under the group's key); the rest of the run sees only `summary`'s fields.
    */
   keep?: "group";
-  /** With `keep: "group"`: the output's top-level fields everyone may see. */
+  /** With `keep: "group"`: the output's fields everyone may see, as dot paths ("body.count"). */
   summary?: string[];
   /** condition nodes */
   condition?: ConditionSpec;

@@ -20,14 +20,33 @@ export function keepsOutputInGroup(node: Pick<GraphNode, "keep">): boolean {
   return node.keep === "group";
 }
 
-/** What the rest of the run sees of a kept output: only its summary fields. */
+/**
+ * What the rest of the run sees of a kept output: only its summary fields, each a dot
+ * path into the output ("status", "body.rowCount"), kept at the same place.
+ */
 export function outputSummary(node: Pick<GraphNode, "summary">, output: unknown): unknown {
   const summary: Record<string, unknown> = {};
-  if (!isRecord(output)) return summary;
   for (const field of node.summary ?? []) {
-    if (field in output) summary[field] = output[field];
+    const path = field.split(".");
+    let value: unknown = output;
+    for (const key of path) value = isRecord(value) ? value[key] : undefined;
+    if (value === undefined) continue;
+    let into = summary;
+    for (const key of path.slice(0, -1)) {
+      if (!isRecord(into[key])) into[key] = {};
+      into = into[key] as Record<string, unknown>;
+    }
+    into[path.at(-1)!] = value;
   }
   return summary;
+}
+
+/** Whether a template's path below a kept output reads only summary fields. */
+function readsOnlySummary(summary: readonly string[], path: readonly string[]): boolean {
+  return summary.some((field) => {
+    const fieldPath = field.split(".");
+    return fieldPath.length <= path.length && fieldPath.every((key, i) => path[i] === key);
+  });
 }
 
 function displayName(node: GraphNode) {
@@ -78,8 +97,7 @@ export function workerGroupProblems(graph: Pick<Graph, "nodes">): ValidationProb
         if (!source || !keepsOutputInGroup(source)) continue;
         const group = workerGroupOf(source);
         const sameGroup = node.type === "action" && workerGroupOf(node) === group;
-        const field = ref.path[0];
-        if (sameGroup || (field !== undefined && source.summary?.includes(field))) continue;
+        if (sameGroup || readsOnlySummary(source.summary ?? [], ref.path)) continue;
         const allowed = source.summary?.length
           ? `only its summary fields (${source.summary.join(", ")})`
           : "nothing of it (it declares no summary fields)";

@@ -37,7 +37,6 @@ export function waitingForGroup(
 /** Whether any step of the version runs on a named group (then liveness is worth a query). */
 export function usesWorkerGroups(topo: Topology): boolean {
   return topo.graph.nodes.some(
-    (node) =>
-      node.runsOn !== undefined || (node.forEach?.body.nodes ?? []).some((s) => s.runsOn),
+    (node) => node.runsOn !== undefined || (node.forEach?.body.nodes ?? []).some((s) => s.runsOn),
   );
 }

@@ -11,7 +11,8 @@ export async function getRun(prisma: PrismaClient, runId: string) {
     include: {
       automation: { select: { id: true, name: true } },
       // The graph's own nodes; for-each items are paged apart (for-each-view.ts).
-      nodeRuns: { where: { item: -1 } },
+      // A kept output's sealed whole stays in the database (only its summary is shown).
+      nodeRuns: { where: { item: -1 }, omit: { groupOutput: true } },
       attempts: {
         where: { nodeRun: { item: -1 } },
         orderBy: [{ generation: "asc" }, { startedAt: "asc" }],

@@ -9,7 +9,8 @@ import { componentLog } from "../log";
 import { enterWaitingConnection } from "../runs/enter-waiting-connection";
 import { claimAttempt } from "../runs/store/claim-attempt";
 import { recordAttemptResult } from "../runs/store/record-attempt";
-import { performAttempt } from "./perform-attempt";
+import { keepInGroup, openKeptOutputs, type GroupKeys } from "../groups/kept-outputs";
+import { performAttempt, type AttemptOutcome } from "./perform-attempt";
 
 const log = componentLog("run-node");
 
@@ -20,6 +21,8 @@ export interface RunNodeDeps {
   connections: ConnectionAccess;
   /** Identifies this process in attempt rows. */
   processId: string;
+  /** The keys of this worker's groups, for outputs kept in them (groups/kept-outputs.ts). */
+  groupKeys: GroupKeys;
 }
 
 /**
@@ -32,22 +35,32 @@ export interface RunNodeDeps {
 export function makeRunNodeTask(deps: RunNodeDeps): Task {
   return async (rawPayload, helpers) => {
     const job = nodeJobPayloadSchema.parse(rawPayload);
-    const claimed = await helpers.withPgClient((client) =>
+    const found = await helpers.withPgClient((client) =>
       claimAttempt(client, job, deps.processId, new Date()),
     );
-    if (!claimed) return;
+    if (!found) return;
+    const { claimed, refused } = openKeptOutputs(found, deps.groupKeys);
 
-    const controller = deps.cancellation.register(job.runId);
-    const outcome = await performAttempt(
-      { ...claimed, idempotencyKey: claimed.attempt.idempotencyKey },
-      controller.signal,
-      deps.config,
-      deps.connections,
-    ).finally(() => deps.cancellation.release(job.runId, controller));
+    const perform = async () => {
+      const controller = deps.cancellation.register(job.runId);
+      return performAttempt(
+        { ...claimed, idempotencyKey: claimed.attempt.idempotencyKey },
+        controller.signal,
+        deps.config,
+        deps.connections,
+      ).finally(() => deps.cancellation.release(job.runId, controller));
+    };
+    const outcome: AttemptOutcome = refused ? { kind: "result", result: refused } : await perform();
     const recorded =
       outcome.kind === "result"
         ? await helpers.withPgClient((client) =>
-            recordAttemptResult(client, claimed, outcome.result, new Date(), Math.random()),
+            recordAttemptResult(
+              client,
+              claimed,
+              keepInGroup(claimed.node, outcome.result, deps.groupKeys),
+              new Date(),
+              Math.random(),
+            ),
           )
         : await deps.prisma.$transaction(async (tx) => {
             // R8 is rare: the app's Prisma path is enough for it.

@@ -23,13 +23,30 @@ describe("worker groups in a saved graph", () => {
         t: "trigger",
         q: echo("https://db.test", kept),
         same: echo("https://x.test/{{ steps.q.rows }}", { runsOn: "eu-onprem" }),
-        ok: echo("https://x.test/{{ steps.q.rowCount }}"),
+        ok: echo("https://x.test/{{ steps.q.rowCount }}/{{ steps.p.body.count }}"),
+        p: echo("https://db.test", { ...kept, summary: ["body.count"], name: "Read files" }),
+        deep: echo("https://x.test/{{ steps.p.body }}"),
         leak: echo("https://x.test/{{ steps.q.rows.0 }}", { name: "Post to chat" }),
         whole: echo("https://x.test/{{ steps.q }}"),
       },
-      ["t -> q", "q -> same", "q -> ok", "q -> leak", "q -> whole"],
+      [
+        "t -> q",
+        "t -> p",
+        "q -> same",
+        "p -> ok",
+        "q -> ok",
+        "q -> leak",
+        "q -> whole",
+        "p -> deep",
+      ],
     );
     expect(problemsOf(g)).toEqual([
+      {
+        nodeId: "deep",
+        field: "input",
+        message:
+          '{{ steps.p.body }} reads the output of "Read files", which stays in the worker group "eu-onprem": steps outside that group may read only its summary fields (body.count)',
+      },
       {
         nodeId: "leak",
         field: "input",
@@ -98,6 +115,10 @@ describe("worker groups in a saved graph", () => {
     expect(outputSummary({ summary: ["rowCount", "missing"] }, { rowCount: 3, rows: [1] })).toEqual(
       { rowCount: 3 },
     );
+    const response = { status: 200, body: { count: 2, rows: [1, 2], meta: { page: 1 } } };
+    expect(
+      outputSummary({ summary: ["status", "body.count", "body.meta.page"] }, response),
+    ).toEqual({ status: 200, body: { count: 2, meta: { page: 1 } } });
     expect(outputSummary({ summary: ["n"] }, "text")).toEqual({});
   });
 });

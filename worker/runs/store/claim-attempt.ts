@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { findStep } from "../../engine/for-each";
+import { keepsOutputInGroup, workerGroupOf } from "../../engine/worker-groups";
 import { findReferences } from "../../engine/templates";
 import type { GraphNode } from "../../engine/types";
 import { nodeJobSpecs, RUN_NODE_TASK, type NodeJobPayload } from "../../queue/node-job";
@@ -29,6 +30,11 @@ export interface ClaimedAttempt {
   forEachId: string | null;
   /** What templates in the node's input may read (R6): only what they reference. */
   data: { trigger: unknown; steps: Record<string, unknown>; item?: unknown };
+  /**
+   * Referenced outputs kept in this step's own worker group, sealed under its key, by
+   * step id (worker/groups/kept-outputs.ts opens them); `data.steps` has their summaries.
+   */
+  keptOutputs: Record<string, string>;
 }
 
 const ABANDONED_MESSAGE =
@@ -99,7 +105,11 @@ SELECT attempt.id, attempt."nodeRunId", attempt.number, node."workspaceId",
      WHERE s."runId" = $1 AND s."nodeId" = ANY($7::text[]) AND s.item IN (-1, $10)
        AND s.state = 'succeeded') AS steps,
   CASE WHEN $11 THEN (SELECT value FROM "ForEachItem"
-                      WHERE "runId" = $1 AND "nodeId" = $12 AND index = $10) END AS item_value
+                      WHERE "runId" = $1 AND "nodeId" = $12 AND index = $10) END AS item_value,
+  (SELECT COALESCE(jsonb_object_agg(s."nodeId", s."groupOutput"), '{}'::jsonb)
+     FROM "NodeRun" AS s
+     WHERE s."runId" = $1 AND s."nodeId" = ANY($16::text[]) AND s.item IN (-1, $10)
+       AND s.state = 'succeeded' AND s."groupOutput" IS NOT NULL) AS kept
 FROM attempt, node`;
 
 /**
@@ -128,6 +138,11 @@ export async function claimAttempt(
   if (found.forEachId !== null && item < 0) return null;
   const refs = findReferences(node.input ?? {});
   const stepIds = [...new Set(refs.flatMap((r) => (r.source === "step" ? [r.nodeId] : [])))];
+  // Kept outputs travel only to steps of the same group (the validator allows no others).
+  const keptIds = stepIds.filter((id) => {
+    const source = findStep(topo, id)?.node;
+    return source && keepsOutputInGroup(source) && workerGroupOf(source) === workerGroupOf(node);
+  });
   const key = idempotencyKey(job.runId, job.nodeId, job.generation, item);
   const [row] = await rows<{
     id: string;
@@ -137,6 +152,7 @@ export async function claimAttempt(
     trigger: unknown;
     steps: Record<string, unknown> | null;
     item_value: unknown;
+    kept: Record<string, string> | null;
   }>(client, "sy_claim_attempt", CLAIM, [
     job.runId,
     job.nodeId,
@@ -153,6 +169,7 @@ export async function claimAttempt(
     node.connection ?? "",
     randomUUID(),
     JSON.stringify(nodeJobSpecs(RUN_NODE_TASK, [{ ...job, versionId }])[0]),
+    keptIds,
   ]);
   if (!row) return null;
   return {
@@ -171,5 +188,6 @@ export async function claimAttempt(
     workspaceId: row.workspaceId,
     forEachId: found.forEachId,
     data: { trigger: row.trigger ?? null, steps: row.steps ?? {}, item: row.item_value ?? null },
+    keptOutputs: row.kept ?? {},
   };
 }

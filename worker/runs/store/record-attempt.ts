@@ -17,7 +17,14 @@ export interface AttemptError {
   retryAfterMs: number | null;
 }
 
-export type AttemptResult = { ok: true; output: unknown } | { ok: false; error: AttemptError };
+export type AttemptResult =
+  | {
+      ok: true;
+      output: unknown;
+      /** A kept output (`keep: "group"`), sealed under its group's key; `output` is its summary. */
+      groupOutput?: string;
+    }
+  | { ok: false; error: AttemptError };
 
 export type RecordedOutcome = "succeeded" | "retrying" | "failed" | "discarded";
 
@@ -31,7 +38,8 @@ const LOCK_RUN = `SELECT status, generation, "openNodes" FROM "Run" WHERE id = $
 // the attempt is closed only if the node was.
 const CLOSE_SUCCEEDED = `
 WITH node AS (
-  UPDATE "NodeRun" SET state = 'succeeded', output = $4::jsonb, "currentAttemptId" = NULL,
+  UPDATE "NodeRun" SET state = 'succeeded', output = $4::jsonb, "groupOutput" = $5,
+         "currentAttemptId" = NULL,
          "endedAt" = ${ts(3)}, "updatedAt" = ${ts(3)}
   WHERE id = $1 AND state = 'running' AND "currentAttemptId" = $2
   RETURNING id
@@ -126,6 +134,7 @@ export function recordAttemptResult(
         attempt.id,
         now.toISOString(),
         JSON.stringify(output),
+        result.groupOutput ?? null,
       ]);
       if (closed.length === 0) return discard();
       const status: NodeStatus = { state: "succeeded", output };

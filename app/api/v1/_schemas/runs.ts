@@ -59,7 +59,10 @@ export const nodeRun = z
     reason: z.string().nullable(),
     blockedBy: z.array(z.string()),
     rootCause: z.array(z.string()),
+    /** A step kept in its worker group (`keep: "group"`) shows only its summary fields. */
     output: z.unknown().optional(),
+    /** The worker group the step waits for when none of its workers is alive. */
+    waitingForGroup: z.string().nullable().optional(),
     generation: z.number().int(),
     startedAt: isoDate.nullable(),
     endedAt: isoDate.nullable(),
