@@ -283,3 +283,27 @@ async function applyLocked(
   }
   return result;
 }
+
+/**
+ * The migrations of `migrationsDir` the database has not applied, read without changing
+ * anything (a worker of a named group may not migrate: docs/deploy.md, "Worker groups").
+ */
+export async function pendingMigrations(
+  connectionString: string,
+  migrationsDir = DEFAULT_MIGRATIONS_DIR,
+): Promise<string[]> {
+  const migrations = await readMigrations(migrationsDir);
+  const client = new pg.Client({ connectionString });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations"
+        WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return migrations.map((m) => m.name).filter((name) => !applied.has(name));
+  } finally {
+    await client.end();
+  }
+}

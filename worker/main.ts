@@ -1,4 +1,5 @@
 import { ConfigError, loadWorkerConfig } from "./config";
+import { DEFAULT_WORKER_GROUP } from "./engine/index";
 import { componentLog } from "./log";
 import { prepareDatabase } from "./prepare-database";
 import { assertProductionEnv } from "./production-env";
@@ -14,7 +15,8 @@ async function main() {
   const config = loadWorkerConfig(process.env, process.argv.slice(2));
   // Read again where used; here a bad value stops the worker at start-up, with its name.
   triggerSettings();
-  const db = await prepareDatabase();
+  // Only the default group's workers migrate: a group worker's role may not (docs/deploy.md).
+  const db = await prepareDatabase({ migrate: config.groups.includes(DEFAULT_WORKER_GROUP) });
   const worker = await startWorker(db.url, config, (level, message, fields) =>
     log[level](fields ?? {}, message),
   );

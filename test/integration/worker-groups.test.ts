@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -31,7 +33,8 @@ process.env.SWITCHYARD_WORKER_DEAD_AFTER_MS = TEST_WORKER_ENV.SWITCHYARD_WORKER_
 
 // Worker groups (docs/deploy.md, "Worker groups"): steps naming a group run only on that
 // group's workers, the others only on the default group's; each attempt records the
-// process that ran it.
+// process that ran it. The group's workers log in with the least-privilege role of
+// prisma/roles/group-worker.sql, as a worker in another network would.
 
 let db: TestDatabase;
 let api: FakeApi;
@@ -39,11 +42,33 @@ let central: WorkerProcess;
 let onprem: WorkerProcess;
 const workers: WorkerProcess[] = [];
 
+/** The database as a group worker's least-privilege login sees it (prisma/roles/group-worker.sql). */
+let groupWorkerUrl: string;
+
+async function createGroupWorkerLogin(ownerUrl: string): Promise<string> {
+  const login = `eu_onprem_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(await readFile("prisma/roles/group-worker.sql", "utf8"));
+    await client.query(
+      `CREATE ROLE ${login} LOGIN PASSWORD 'group-worker-pw' IN ROLE switchyard_group_worker`,
+    );
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = login;
+  url.password = "group-worker-pw";
+  return url.toString();
+}
+
 beforeAll(async () => {
   [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
+  groupWorkerUrl = await createGroupWorkerLogin(db.url);
   [central, onprem] = await Promise.all([
     spawnWorker(db.url),
-    spawnWorker(db.url, GROUP_KEYS, ["--group", "eu-onprem"]),
+    spawnWorker(groupWorkerUrl, GROUP_KEYS, ["--group", "eu-onprem"]),
   ]);
   workers.push(central, onprem);
 }, 90_000);
@@ -180,6 +205,21 @@ it("an output kept in its group: sealed under the group's key, whole only for st
   expect(apiRun).toContain('"body":{"rowCount":2}');
 }, 60_000);
 
+it("the group's login reads nothing a worker does not need, and its workers needed nothing more", async () => {
+  const client = new pg.Client({ connectionString: groupWorkerUrl });
+  await client.connect();
+  try {
+    for (const table of ["User", "Account", "Session", "ApiKey", "OutboxEmail", "Automation"]) {
+      await expect(client.query(`SELECT 1 FROM "${table}" LIMIT 1`)).rejects.toThrow(
+        /permission denied/,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  expect(onprem.output()).not.toMatch(/permission denied|heartbeat failed/);
+});
+
 it("a group's only worker killed mid-step: the step waits visibly, the owner is told once, a new worker of the group resumes it with the same idempotency key", async () => {
   const u = (path: string) => `${api.url}${path}`;
   // The first call hangs long enough for the kill; the re-run answers at once.
@@ -233,7 +273,7 @@ it("a group's only worker killed mid-step: the step waits visibly, the owner is 
   ).toBe(1);
   expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("running");
 
-  const replacement = await spawnWorker(db.url, {
+  const replacement = await spawnWorker(groupWorkerUrl, {
     ...GROUP_KEYS,
     SWITCHYARD_WORKER_GROUPS: "eu-onprem",
   });
