@@ -3,6 +3,7 @@ import { currentActor } from "../_lib/actor";
 import { db } from "../_lib/db";
 import { getAccountSummary } from "../_server/accounts/get-account-summary";
 import { WebhookQuota } from "./webhook-quota";
+import { WorkerGroups } from "./worker-groups";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Settings — Switchyard" };
@@ -59,6 +60,7 @@ export default async function SettingsPage() {
         ))}
       </ul>
       <WebhookQuota workspaceId={actor.workspaceId} />
+      <WorkerGroups />
     </>
   );
 }

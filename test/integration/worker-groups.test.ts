@@ -22,6 +22,8 @@ import {
 } from "../../worker/connections/crypto";
 import { getRunForActor } from "../../app/_server/runs/get-run-for-actor";
 import { runView } from "../../app/_server/ui/run-view";
+import { readWorkerGroupStats } from "../../worker/groups/group-stats";
+import { createMetricsRegistry } from "../../worker/metrics/registry";
 
 // The eu-onprem group's key: only that group's workers get it.
 const GROUP_KEYS = {
@@ -272,6 +274,18 @@ it("a group's only worker killed mid-step: the step waits visibly, the owner is 
     await db.prisma.outboxEmail.count({ where: { runId, kind: "worker_group_waiting" } }),
   ).toBe(1);
   expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("running");
+  // The health view and /metrics show the group without workers and its queued step.
+  const deadAfterMs = Number(TEST_WORKER_ENV.SWITCHYARD_WORKER_DEAD_AFTER_MS);
+  expect(await readWorkerGroupStats(db.prisma, deadAfterMs)).toEqual([
+    { group: "default", workersAlive: 1, stepsReady: 0, stepsRunning: 0 },
+    { group: "eu-onprem", workersAlive: 0, stepsReady: 1, stepsRunning: 0 },
+  ]);
+  const metrics = await createMetricsRegistry(db.prisma, {
+    workerDeadAfterMs: deadAfterMs,
+  }).scrape();
+  expect(metrics).toContain('switchyard_group_steps{group="eu-onprem",state="ready"} 1');
+  expect(metrics).toContain('switchyard_group_workers_alive{group="default"} 1');
+  expect(metrics).not.toContain('switchyard_group_workers_alive{group="eu-onprem"} 1');
 
   const replacement = await spawnWorker(groupWorkerUrl, {
     ...GROUP_KEYS,

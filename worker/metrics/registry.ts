@@ -4,11 +4,13 @@ import { readAttemptStats, type AttemptGroup } from "./attempt-stats";
 import { readQueueDepth, type QueueDepth } from "./queue-depth";
 import { StepLatencyHistogram } from "./step-latency-histogram";
 import { readWaitingCounts, type WaitingCounts } from "./waiting";
+import { readWorkerGroupStats, type WorkerGroupStats } from "../groups/group-stats";
 
 interface Snapshot {
   queue: QueueDepth;
   attempts: AttemptGroup[];
   waiting: WaitingCounts;
+  groups: WorkerGroupStats[];
 }
 
 /**
@@ -25,12 +27,13 @@ export function createMetricsRegistry(
   let current: Promise<Snapshot> | null = null;
   const snapshot = () =>
     (current ??= (async () => {
-      const [queue, attempts, waiting] = await Promise.all([
+      const [queue, attempts, waiting, groups] = await Promise.all([
         readQueueDepth(prisma),
         readAttemptStats(prisma),
         readWaitingCounts(prisma, options.workerDeadAfterMs),
+        readWorkerGroupStats(prisma, options.workerDeadAfterMs),
       ]);
-      return { queue, attempts, waiting };
+      return { queue, attempts, waiting, groups };
     })());
 
   new Gauge({
@@ -99,6 +102,29 @@ export function createMetricsRegistry(
     (w) => w.workersAlive,
   );
   waitingGauge("switchyard_runs_running", "Runs not finished yet", (w) => w.runsRunning);
+  new Gauge({
+    name: "switchyard_group_workers_alive",
+    help: "Worker processes with a recent heartbeat, by worker group",
+    labelNames: ["group"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const g of (await snapshot()).groups) this.set({ group: g.group }, g.workersAlive);
+    },
+  });
+  new Gauge({
+    name: "switchyard_group_steps",
+    help: "Queued steps by worker group (ready: waiting for a worker of the group; running)",
+    labelNames: ["group", "state"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const g of (await snapshot()).groups) {
+        this.set({ group: g.group, state: "ready" }, g.stepsReady);
+        this.set({ group: g.group, state: "running" }, g.stepsRunning);
+      }
+    },
+  });
 
   return {
     contentType: registry.contentType,

@@ -9,6 +9,7 @@ import * as automationTriggers from "./automation-triggers";
 import * as automations from "./automations";
 import * as connections from "./connections";
 import * as runs from "./runs";
+import * as workerGroups from "./worker-groups";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -398,6 +399,19 @@ export const apiRoutes = {
     body: undefined,
     status: 200,
     response: approvals.pendingApprovalList,
+  }),
+  listWorkerGroups: route({
+    operationId: "listWorkerGroups",
+    method: "GET",
+    path: "/worker-groups",
+    tag: "workers",
+    summary:
+      "Worker groups with a live worker or queued steps: their live workers and queue depth (for a step's runsOn)",
+    params: none,
+    query: none,
+    body: undefined,
+    status: 200,
+    response: workerGroups.workerGroupList,
   }),
   decideApproval: route({
     operationId: "decideApproval",
