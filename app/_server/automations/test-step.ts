@@ -30,6 +30,13 @@ export async function testStep(
   if (node.type !== "action" || !node.action) {
     throw new AppError("invalid_input", "Only action steps can be tested: choose an action first.");
   }
+  if (node.runsOn) {
+    // Its data lives where its group's workers are; the web app is not there.
+    throw new AppError(
+      "invalid_input",
+      `This step runs on the worker group ${node.runsOn}, so it can be tried only in a run there.`,
+    );
+  }
   const data = source.kind === "run" ? await runData(prisma, actor, source.runId) : source;
   const referenced = findReferences(node.input ?? {}).flatMap((r) =>
     r.source === "step" ? [r.nodeId] : [],

@@ -15,6 +15,7 @@ import { referencesFor, sampleItem } from "./references";
 import { RetryFields } from "./retry-fields";
 import { TestStep } from "./test-step";
 import { TriggerSettings } from "./trigger-settings";
+import { WorkerGroupFields } from "./worker-group-fields";
 
 const KIND_LABEL = {
   trigger: "Trigger",
@@ -138,7 +139,9 @@ export function StepEditor(props: {
             onChange={onChange}
           />
           <RetryFields node={node} findings={findings} onChange={onChange} />
-          {connector ? (
+          <WorkerGroupFields node={node} findings={findings} onChange={onChange} />
+          {/* A step of a worker group runs only where its data lives, never from here. */}
+          {connector && !node.runsOn ? (
             <TestStep
               node={node}
               service={connector.displayName}
