@@ -1,11 +1,8 @@
-import { render } from "@react-email/render";
 import type { Task } from "graphile-worker";
-import { createElement } from "react";
 import type { PrismaClient } from "../../prisma/client";
 import { allSteps, isTerminal, workerGroupOf } from "../engine/index";
 import { groupWaitNoticePayloadSchema } from "../groups/notice-waiting-groups";
-import { enqueueEmail } from "../mail/outbox";
-import { NoticeEmail } from "../mail/templates/notice";
+import { tellOwner } from "../mail/tell-owner";
 import { listWords, stepNames } from "../names";
 import { topologyForVersion } from "../runs/locked-run";
 
@@ -42,25 +39,14 @@ export function makeGroupWaitNoticeTask(prisma: PrismaClient): Task {
         "The rest of the run goes on meanwhile; these steps start as soon as a worker of the group is back.",
         `Start one with --group ${group} (see the deployment guide, "Worker groups").`,
       ].join(" ");
-      await tx.notification.create({
-        data: {
-          workspaceId: run.workspaceId,
-          userId: run.ownerId,
-          kind: "worker_group_waiting",
-          title,
-          body,
-          runId,
-        },
-      });
-      await enqueueEmail(
+      await tellOwner(
         tx,
         {
           workspaceId: run.workspaceId,
+          owner: run.owner,
           kind: "worker_group_waiting",
-          to: [run.owner.email],
-          subject: title,
-          text: body,
-          html: await render(createElement(NoticeEmail, { title, body })),
+          title,
+          body,
           runId,
         },
         new Date(),

@@ -1,10 +1,7 @@
-import { render } from "@react-email/render";
-import { createElement } from "react";
 import type { Prisma, RunStatus } from "../../prisma/client";
 import { summarizeBranches } from "../engine/index";
 import { listWords, stepNames } from "../names";
-import { enqueueEmail } from "../mail/outbox";
-import { NoticeEmail } from "../mail/templates/notice";
+import { tellOwner } from "../mail/tell-owner";
 import type { LockedRun } from "../runs/locked-run";
 import { pauseAutomationInTx } from "./pause-automation";
 import { triggerSettings } from "./trigger-settings";
@@ -56,25 +53,14 @@ export async function countRunForAutoPause(
   ]
     .filter(Boolean)
     .join(" ");
-  await tx.notification.create({
-    data: {
-      workspaceId: automation.workspaceId,
-      userId: automation.ownerId,
-      kind: "automation_paused",
-      title,
-      body,
-      runId: locked.run.id,
-    },
-  });
-  await enqueueEmail(
+  await tellOwner(
     tx,
     {
       workspaceId: automation.workspaceId,
+      owner: automation.owner,
       kind: "automation_paused",
-      to: [automation.owner.email],
-      subject: title,
-      text: body,
-      html: await render(createElement(NoticeEmail, { title, body })),
+      title,
+      body,
       runId: locked.run.id,
     },
     now,
