@@ -128,6 +128,40 @@ it("a graph split between two groups runs each step only on its group's worker",
   );
 }, 60_000);
 
+it("a for-each body step naming a group runs on that group for every item", async () => {
+  api.script("/each/fetch", [{ json: { ok: true } }]);
+  api.script("/each/notify", [{ json: { ok: true } }]);
+  const runId = await startGraphRun(
+    db.prisma,
+    graph(
+      [
+        {
+          id: "each",
+          type: "foreach",
+          forEach: {
+            items: "{{ trigger.rows }}",
+            body: {
+              nodes: [
+                httpNode("fetch", `${api.url}/each/fetch`, { runsOn: "eu-onprem" }),
+                httpNode("notify", `${api.url}/each/notify`),
+              ],
+              edges: [{ from: "fetch", to: "notify", kind: "dependent" }],
+            },
+          },
+        },
+      ],
+      [["trigger", "each"]],
+    ),
+    { rows: [1, 2, 3] },
+  );
+  const run = await waitForRunEnd(db.prisma, runId, 30_000);
+  expect(run.status).toBe("succeeded");
+  const ranOn = (id: string) => [...new Set(run.attemptsOf(id).map((a) => a.workerId))];
+  expect(run.attemptsOf("fetch")).toHaveLength(3);
+  expect(ranOn("fetch")).toEqual([onprem.processId]);
+  expect(ranOn("notify")).toEqual([central.processId]);
+}, 60_000);
+
 it("an output kept in its group: sealed under the group's key, whole only for steps of that group, its summary for everyone else", async () => {
   const u = (path: string) => `${api.url}${path}`;
   const secret = "ann@customer.example";
