@@ -115,7 +115,7 @@ export function describeNodeProgress(
       detail = "waiting for rate limit: its connection is at its limits";
       break;
     default:
-      detail = nodeStateWords(row.state);
+      detail = stateWords(row);
   }
   return `${clock()}  ${MARK[row.state] ?? " "} ${name(row.nodeId).padEnd(28)} ${detail}`;
 }
@@ -176,6 +176,13 @@ function nodeLine(row: NodeRun, run: RunAnswer, name: StepNames): string {
     case "succeeded":
       return `succeeded${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}${kept(row, run.generation) ? ` (kept from generation ${row.generation})` : ""}`;
     default:
-      return nodeStateWords(row.state);
+      return stateWords(row);
   }
+}
+
+/** A step due on a worker group with no live worker says so (docs/deploy.md, "Worker groups"). */
+function stateWords(row: NodeRun): string {
+  return row.waitingForGroup
+    ? `waiting for a worker in ${row.waitingForGroup}`
+    : nodeStateWords(row.state);
 }
