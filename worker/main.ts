@@ -11,12 +11,13 @@ import { triggerSettings } from "./triggers/trigger-settings";
 const log = componentLog("worker");
 
 async function main() {
-  assertProductionEnv("worker");
   const config = loadWorkerConfig(process.env, process.argv.slice(2));
+  const central = config.groups.includes(DEFAULT_WORKER_GROUP);
+  assertProductionEnv(central ? "worker" : "group_worker");
   // Read again where used; here a bad value stops the worker at start-up, with its name.
   triggerSettings();
   // Only the default group's workers migrate: a group worker's role may not (docs/deploy.md).
-  const db = await prepareDatabase({ migrate: config.groups.includes(DEFAULT_WORKER_GROUP) });
+  const db = await prepareDatabase({ migrate: central });
   const worker = await startWorker(db.url, config, (level, message, fields) =>
     log[level](fields ?? {}, message),
   );

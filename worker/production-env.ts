@@ -15,6 +15,8 @@ const COMMON = [
 export const PRODUCTION_REQUIRED_ENV = {
   web: [...COMMON, "BETTER_AUTH_SECRET"],
   worker: [...COMMON],
+  // A worker of named groups only runs steps: no emails, so no links or public URL.
+  group_worker: ["DATABASE_URL", "SWITCHYARD_ENCRYPTION_KEYS"],
   // Decrypts automations' webhook signing secrets; links and sessions are not its business.
   intake: ["DATABASE_URL", "SWITCHYARD_ENCRYPTION_KEYS"],
   migrate: ["DATABASE_URL"],
