@@ -34,6 +34,8 @@ export async function noticeStepsWaitingForGroups(
         AND j.locked_at IS NULL
         AND j.run_at < now() - ${window}::interval
         AND j.payload->>'group' IS NOT NULL
+        AND EXISTS (SELECT 1 FROM "Run" r
+                    WHERE r.id = j.payload->>'runId' AND r.status = 'running')
         AND NOT EXISTS (
           SELECT 1 FROM "WorkerHeartbeat" h
           WHERE h."beatAt" > now() - ${window}::interval AND j.payload->>'group' = ANY(h.groups))

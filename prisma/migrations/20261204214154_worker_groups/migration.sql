@@ -13,3 +13,6 @@ CREATE TABLE "WorkerGroupWaitNotice" (
 
     CONSTRAINT "WorkerGroupWaitNotice_pkey" PRIMARY KEY ("runId","generation","group")
 );
+
+-- AddForeignKey
+ALTER TABLE "WorkerGroupWaitNotice" ADD CONSTRAINT "WorkerGroupWaitNotice_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
