@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../prisma/client";
 import { loadWorkerConfig } from "../config";
 import { DEFAULT_WORKER_GROUP, workerGroupOf, type Topology } from "../engine/index";
-import { findStep } from "../engine/for-each";
+import { allSteps, findStep } from "../engine/for-each";
 
 /** Live worker processes per group, from heartbeats newer than the dead-after window. */
 export async function liveWorkerGroups(
@@ -36,7 +36,5 @@ export function waitingForGroup(
 
 /** Whether any step of the version runs on a named group (then liveness is worth a query). */
 export function usesWorkerGroups(topo: Topology): boolean {
-  return topo.graph.nodes.some(
-    (node) => node.runsOn !== undefined || (node.forEach?.body.nodes ?? []).some((s) => s.runsOn),
-  );
+  return allSteps(topo.graph).some((node) => node.runsOn !== undefined);
 }
