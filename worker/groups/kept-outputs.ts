@@ -23,7 +23,10 @@ export function groupKeysEnvName(group: string): string {
 }
 
 /** The key rings set for the worker's named groups (a group that keeps nothing needs none). */
-export function loadGroupKeys(env: NodeJS.ProcessEnv, groups: readonly string[]): GroupKeys {
+export function loadGroupKeys(
+  env: Readonly<Record<string, string | undefined>>,
+  groups: readonly string[],
+): GroupKeys {
   const keys = new Map<string, KeyRing>();
   for (const group of groups) {
     if (group === DEFAULT_WORKER_GROUP) continue;
