@@ -6,11 +6,9 @@ import { expect, it } from "vitest";
 import { runCli } from "../support/cli";
 
 // `npm run switchyard` runs a JavaScript bundle of the command line, rebuilt only when a
-// file it was built from changed (scripts/switchyard.ts).
+// file it was built from changed (scripts/bundled.ts; the worker and intake start alike).
 
-const cacheDir = fileURLToPath(
-  new URL("../../node_modules/.cache/switchyard-cli", import.meta.url),
-);
+const cacheDir = fileURLToPath(new URL("../../node_modules/.cache/bundles/cli", import.meta.url));
 const pointerFile = path.join(cacheDir, "current.json");
 
 interface Pointer {
@@ -29,7 +27,7 @@ it("builds the command line on first use, keeps the build while nothing changed,
   const built = await readPointer();
   expect(existsSync(path.join(cacheDir, built.dir, "main.js"))).toBe(true);
   expect(built.inputs).toEqual(
-    expect.arrayContaining(["worker/cli/main.ts", "scripts/switchyard.ts"]),
+    expect.arrayContaining(["worker/cli/main.ts", "scripts/switchyard.ts", "scripts/bundled.ts"]),
   );
 
   expect((await runCli(["--version"], {})).code).toBe(0);

@@ -28,7 +28,7 @@ export async function spawnWorker(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+  const child = spawn(process.execPath, ["scripts/worker.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_WORKER_ENV, ...env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
