@@ -50,3 +50,19 @@ export function previewValue(value: unknown, max = 80): string {
   const text = JSON.stringify(value) ?? "null";
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * An item's outcome in words; once the run has been retried, whether the item kept the
+ * outcome of an earlier generation or ran in this one: "succeeded (kept from generation 1)",
+ * "succeeded (ran in generation 2)".
+ */
+export function itemOutcomeWords(
+  stateWords: string,
+  item: { state: string; generation: number },
+  runGeneration: number,
+): string {
+  if (runGeneration < 2 || item.state === "pending") return stateWords;
+  return item.generation < runGeneration
+    ? `${stateWords} (kept from generation ${item.generation})`
+    : `${stateWords} (ran in generation ${item.generation})`;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   itemCountWords,
+  itemOutcomeWords,
   previewValue,
   type ItemCounts,
 } from "../../../app/_server/ui/for-each-words";
@@ -52,5 +53,17 @@ describe("the run page's address for a page of items", () => {
     );
     expect(itemsQuery({ items: "each", state: null, page: 1 })).toBe("?items=each");
     expect(itemsQuery({})).toBe("");
+  });
+});
+
+describe("an item's outcome after a retry", () => {
+  it.each([
+    [{ state: "succeeded", generation: 1 }, 1, "succeeded"],
+    [{ state: "succeeded", generation: 1 }, 2, "succeeded (kept from generation 1)"],
+    [{ state: "succeeded", generation: 2 }, 2, "succeeded (ran in generation 2)"],
+    [{ state: "failed", generation: 3 }, 3, "failed (ran in generation 3)"],
+    [{ state: "pending", generation: 1 }, 2, "pending"],
+  ])("%o in a run at generation %i reads %s", (item, runGeneration, words) => {
+    expect(itemOutcomeWords(item.state, item, runGeneration)).toBe(words);
   });
 });
