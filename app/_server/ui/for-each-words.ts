@@ -66,3 +66,18 @@ export function itemOutcomeWords(
     ? `${stateWords} (kept from generation ${item.generation})`
     : `${stateWords} (ran in generation ${item.generation})`;
 }
+
+/**
+ * Which item of a run a step inside a for-each was tested with: "Tested with item 4 of
+ * Each order from that run, the first that failed there: {"id":"o3"}".
+ */
+export function testedItemWords(
+  item: { index: number; state: string; value: unknown } | null,
+  forEachName: string,
+): string {
+  if (item === null)
+    return "That run has no items here, so the step was tested with an empty item.";
+  const which =
+    item.state === "failed" ? "the first that failed there" : "its first (no item failed there)";
+  return `Tested with item ${item.index + 1} of ${forEachName} from that run, ${which}: ${previewValue(item.value)}`;
+}
