@@ -59,7 +59,10 @@ export const nodeRun = z
     reason: z.string().nullable(),
     blockedBy: z.array(z.string()),
     rootCause: z.array(z.string()),
-    output: z.unknown().optional(),
+    output: z.unknown().optional().meta({
+      description:
+        "A for-each's: its counts and first 50 items only; GET .../nodes/{nodeId}/items pages them all",
+    }),
     generation: z.number().int(),
     startedAt: isoDate.nullable(),
     endedAt: isoDate.nullable(),
