@@ -144,7 +144,7 @@ it("a changed body step runs again in every item with new keys; the unchanged st
     {
       forEach: "Each order",
       words:
-        "in every item ran again: Charge card (changed in version 2); the other steps of an item that succeeded kept their results",
+        "Charge card (changed in version 2) ran again in every item; the other steps of items that had succeeded kept their results",
     },
   ]);
   expect(page.items.each!.rows.map((r) => r.outcomeWords)).toEqual(
@@ -203,6 +203,13 @@ it("a changed list starts every item over", async () => {
     [2, "succeeded", 2],
   ]);
   for (const i of [0, 1, 2]) expect(api.requestsTo(`${prefix}/fetch/o${i}`)).toHaveLength(2);
+  const page = await runPageView(db.prisma, await ensureLocalOwner(db.prisma), runId, { page: 1 });
+  expect(page.generations[1]?.changes?.items).toEqual([
+    {
+      forEach: "Each order",
+      words: "every item ran from the start: its list changed in version 2",
+    },
+  ]);
   // The items the new list no longer has are gone with their steps.
   const steps = await db.prisma.nodeRun.findMany({ where: { runId, item: { gte: 3 } } });
   expect(steps).toEqual([]);

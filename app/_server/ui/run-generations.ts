@@ -23,7 +23,7 @@ function itemsWords(replay: ForEachReplay, version: number, name: (id: string) =
   }
   if (replay.rerunSteps.length === 0) return "only the items that did not succeed ran again";
   const steps = replay.rerunSteps.map((r) => `${name(r.stepId)} (${WHY[r.reason](version)})`);
-  return `in every item ran again: ${steps.join(", ")}; the other steps of an item that succeeded kept their results`;
+  return `${steps.join(", ")} ran again in every item; the other steps of items that had succeeded kept their results`;
 }
 
 /**
