@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { apiRoutes } from "../../app/api/v1/_schemas/route-table";
 import { getRunForActor } from "../../app/_server/runs/get-run-for-actor";
 import { ensureLocalOwner } from "../../worker/automations/ensure-local-owner";
-import { FOR_EACH_ITEMS_IN_RUN } from "../../worker/runs/get-run";
+import { FOR_EACH_ITEMS_IN_RUN } from "../../worker/runs/store/read-run";
+import { prismaSql } from "../../worker/runs/store/sql";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph } from "../support/graphs";
 import { startGraphRun, waitForRunEnd } from "../support/runs";
@@ -58,7 +59,11 @@ it("answers a 5,000-item for-each's run with its counts and first page only", as
   const stored = JSON.stringify(ended.node("each").output);
   expect(stored.length).toBeGreaterThan(200_000);
 
-  const details = await getRunForActor(db.prisma, await ensureLocalOwner(db.prisma), runId);
+  const details = await getRunForActor(
+    prismaSql(db.prisma),
+    await ensureLocalOwner(db.prisma),
+    runId,
+  );
   const answer = JSON.stringify(z.encode(apiRoutes.getRun.response, details));
   // The trigger payload is the list itself (in the run and as the trigger's output); the
   // rest of the answer stays small.

@@ -9,6 +9,7 @@ import { waitForRunEnd } from "../support/runs";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 import type { Graph, GraphNode } from "../../worker/engine/types";
 import { getRun } from "../../worker/runs/get-run";
+import { prismaSql } from "../../worker/runs/store/sql";
 import { retryOnLatestVersion } from "../../worker/runs/retry-failed";
 import { startRun } from "../../worker/runs/start-run";
 
@@ -134,7 +135,7 @@ it("a changed body step runs again in every item with new keys; the unchanged st
     charge: expect.objectContaining({ body: { ok: 2, eur: true } }),
   });
 
-  const details = await getRun(db.prisma, runId);
+  const details = await getRun(prismaSql(db.prisma), runId);
   expect(details.generations[1]?.plan?.forEach).toEqual({
     each: { restart: null, rerunSteps: [{ stepId: "charge", reason: "changed" }] },
   });

@@ -2,6 +2,7 @@ import type { PrismaClient } from "../../../prisma/client";
 import { resolveTemplates, summarizeBranches } from "../../../worker/engine/index";
 import type { RunState } from "../../../worker/engine/types";
 import type { Actor } from "../../_lib/actor-type";
+import { prismaSql } from "../../../worker/runs/store/sql";
 import { getRunForActor } from "../runs/get-run-for-actor";
 import { explainNode } from "./explain";
 import { runGenerations } from "./run-generations";
@@ -21,7 +22,7 @@ import {
  * Scoped to the actor's workspace: another workspace's run is "not found".
  */
 export async function runView(prisma: PrismaClient, actor: Actor, runId: string) {
-  const run = await getRunForActor(prisma, actor, runId);
+  const run = await getRunForActor(prismaSql(prisma), actor, runId);
   const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
   const label = stepNames(run.topo.graph);
   const state: RunState = {};

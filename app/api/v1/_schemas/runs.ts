@@ -122,6 +122,9 @@ export const runDetails = z
     nodeRuns: z.array(nodeRun),
     attempts: z.array(attempt),
     generations: z.array(runGeneration),
+    graph: z.unknown().meta({
+      description: "The graph of the version the run runs on: { nodes, edges }",
+    }),
   })
   .meta({ id: "Run" });
 
