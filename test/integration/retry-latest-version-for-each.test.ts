@@ -8,6 +8,8 @@ import { graph, httpNode } from "../support/graphs";
 import { waitForRunEnd } from "../support/runs";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 import type { Graph, GraphNode } from "../../worker/engine/types";
+import { describeNodeProgress } from "../../worker/cli/format";
+import { stepNames } from "../../worker/names";
 import { getRun } from "../../worker/runs/get-run";
 import { prismaSql } from "../../worker/runs/store/sql";
 import { retryOnLatestVersion } from "../../worker/runs/retry-failed";
@@ -180,6 +182,18 @@ it("with the body unchanged only the items that failed run again; the others kee
   expect(page.generations[1]?.changes?.items).toEqual([
     { forEach: "Each order", words: "only the items that did not succeed ran again" },
   ]);
+  // The run's details count the kept items, and the CLI says so.
+  const details = await getRun(prismaSql(db.prisma), runId);
+  const each = details.nodeRuns.find((n) => n.nodeId === "each")!;
+  expect(each.output).toMatchObject({ total: 5, failedCount: 0, keptCount: 3 });
+  const asAnswered = {
+    ...each,
+    startedAt: each.startedAt?.toISOString() ?? null,
+    endedAt: each.endedAt?.toISOString() ?? null,
+  };
+  expect(describeNodeProgress(stepNames(details.topo.graph), asAnswered, [], 2)).toMatch(
+    /Each order\s+succeeded: 5 items, 3 kept from an earlier generation$/,
+  );
   const rerunKeys = second
     .attemptsOf("charge")
     .filter((a) => a.generation === 2)

@@ -6,9 +6,10 @@ import { versionTopology } from "./version-topology";
 export const FOR_EACH_ITEMS_IN_RUN = 50;
 
 // The graph's own nodes. A for-each's output as stored lists every item (up to 10,000)
-// and the outputs of those that succeeded; here it carries its counts and its first
-// items, cut in the database so the rest is never read out (the items endpoint pages
-// them all). jsonb_populate_record keeps every other column as stored.
+// and the outputs of those that succeeded; here it carries its counts (with the items
+// that kept an earlier generation's success) and its first items, cut in the database
+// so the rest is never read out (the items endpoint pages them all).
+// jsonb_populate_record keeps every other column as stored.
 const READ_NODES = `
 SELECT shown.* FROM "NodeRun" n,
 LATERAL jsonb_populate_record(n, CASE
@@ -17,6 +18,9 @@ LATERAL jsonb_populate_record(n, CASE
       'total', n.output -> 'total',
       'succeededCount', n.output -> 'succeededCount',
       'failedCount', n.output -> 'failedCount',
+      'keptCount', (SELECT count(*) FROM "ForEachItem" i
+                    WHERE i."runId" = n."runId" AND i."nodeId" = n."nodeId"
+                      AND i.state = 'succeeded' AND i.generation < n.generation),
       'items', COALESCE((SELECT jsonb_agg(e.item ORDER BY e.pos)
                          FROM jsonb_array_elements(n.output -> 'items') WITH ORDINALITY AS e(item, pos)
                          WHERE e.pos <= $3), '[]'::jsonb)))
