@@ -36,6 +36,8 @@ export interface CatalogConnector {
   id: string;
   displayName: string;
   provider: string | null;
+  /** false: its actions call nothing over the network (testing one has no side effect). */
+  callsService: boolean;
   actions: CatalogAction[];
   triggers: CatalogTrigger[];
   /** This workspace's usable connections for the connector's provider. */

@@ -141,7 +141,7 @@ export function StepEditor(props: {
           {connector ? (
             <TestStep
               node={node}
-              service={connector.displayName}
+              service={connector.callsService ? connector.displayName : null}
               sample={props.sample}
               item={
                 props.insideForEach

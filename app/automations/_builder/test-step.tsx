@@ -14,8 +14,8 @@ const SAMPLE = "";
  */
 export function TestStep(props: {
   node: GraphNode;
-  /** What the step calls, for the warning: "Demo Chat", "HTTP request". */
-  service: string;
+  /** What the step calls, for the warning: "Demo Chat", "HTTP"; null when it calls nothing. */
+  service: string | null;
   sample: unknown;
   /** Inside a for-each: the item to test with (the first of the list in the sample). */
   item?: unknown;
@@ -50,10 +50,17 @@ export function TestStep(props: {
       <h3 id={`${id}-heading`} className="text-sm font-semibold">
         Test this step
       </h3>
-      <p className="notice warn" id={`${id}-warning`}>
-        Testing calls {props.service} for real: whatever this step does (post, create, send) really
-        happens. Nothing is recorded in any run.
-      </p>
+      {props.service === null ? (
+        <p className="notice" id={`${id}-warning`}>
+          Testing runs this step on the data below; it calls no service, and nothing is recorded in
+          any run.
+        </p>
+      ) : (
+        <p className="notice warn" id={`${id}-warning`}>
+          Testing calls {props.service} for real: whatever this step does (post, create, send)
+          really happens. Nothing is recorded in any run.
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <div className="space-y-1">
           <label htmlFor={`${id}-source`}>Test with</label>
