@@ -17,8 +17,9 @@ type TestStepResult = z.output<typeof testStepResult>;
 /**
  * The builder's "Test step": one action node run now, through the same connector code,
  * credentials and egress guard as a run's attempt (performAttempt), with the sample
- * payload or an earlier run's data (inside a for-each, one of its items). Nothing is written to any run; each test has its
- * own idempotency key, so the provider sees a new request every time.
+ * payload or an earlier run's data (inside a for-each, one of its items). Nothing is
+ * written to any run; each test has its own idempotency key, so the provider sees a new
+ * request every time.
  */
 export async function testStep(
   prisma: PrismaClient,

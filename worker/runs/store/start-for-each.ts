@@ -39,9 +39,9 @@ FROM node`;
 /**
  * A for-each node became ready: resolves its list (a template over the trigger and the
  * node's ancestors), stores one row per item — or, in a later generation, reopens the
- * items that run again (open-for-each-items.ts) — and starts the first items up to its concurrency. One
- * transaction under the run lock; a stale job (node decided, run cancelled, a newer
- * generation) changes nothing.
+ * items that run again (open-for-each-items.ts) — and starts the first items up to its
+ * concurrency. One transaction under the run lock; a stale job (node decided, run
+ * cancelled, a newer generation) changes nothing.
  */
 export async function startForEach(
   client: SqlClient,
