@@ -36,7 +36,7 @@ WHERE "runId" = $1 AND "nodeId" = ANY($4::text[]) AND item IN (SELECT index FROM
 const HAS_ITEMS = `SELECT EXISTS (SELECT 1 FROM "ForEachItem" WHERE "runId" = $1 AND "nodeId" = $2) AS found`;
 
 const REPLAY_OF = `
-SELECT plan -> 'forEach' -> $3 AS replay FROM "RunGeneration" WHERE "runId" = $1 AND generation = $2`;
+SELECT plan -> 'forEach' -> $3::text AS replay FROM "RunGeneration" WHERE "runId" = $1 AND generation = $2`;
 
 const REOPEN_UNFINISHED = `
 UPDATE "ForEachItem" SET state = 'pending'
