@@ -54,7 +54,7 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
         rootCause: row.rootCause.map(label),
         explanation: explainNode(row, label, (other) => rows.get(other)),
         input: redact(input),
-        // Redacted by getRunForActor. A for-each's lists every item: its card pages them.
+        // Redacted by getRunForActor. A for-each's holds its first items: its card pages them all.
         output: node.type === "foreach" ? itemTotals(row.output) : (row.output ?? null),
         attempts: run.attempts
           .filter((a) => a.nodeId === id)

@@ -148,6 +148,7 @@ export function StepEditor(props: {
                   ? sampleItem(props.graph, props.insideForEach, props.sample, props.tested)
                   : undefined
               }
+              forEachId={props.insideForEach}
               tested={props.tested}
               recentRuns={props.recentRuns}
               label={label}

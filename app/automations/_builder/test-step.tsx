@@ -19,6 +19,8 @@ export function TestStep(props: {
   sample: unknown;
   /** Inside a for-each: the item to test with (the first of the list in the sample). */
   item?: unknown;
+  /** Inside a for-each: its id; a run's data then brings one of that run's items. */
+  forEachId?: string;
   tested: Record<string, unknown>;
   recentRuns: RecentRun[];
   label: (nodeId: string) => string;
@@ -34,7 +36,7 @@ export function TestStep(props: {
       const source =
         runId === SAMPLE
           ? { kind: "sample", payload: props.sample, steps: props.tested, item: props.item }
-          : { kind: "run", runId };
+          : { kind: "run", runId, forEachId: props.forEachId };
       const view = await testStepAction({ node, source });
       setResult(view);
       if (view.ok) props.onTested(view.output);
@@ -71,6 +73,7 @@ export function TestStep(props: {
             {props.recentRuns.map((run) => (
               <option key={run.id} value={run.id}>
                 the data of the {run.label}
+                {props.forEachId ? ", with its first failed item (else its first)" : ""}
               </option>
             ))}
           </select>
@@ -108,6 +111,7 @@ function Result({ result, label }: { result: TestStepView; label: (id: string) =
           {result.headline}. {result.detail}
         </p>
       )}
+      {result.itemWords ? <p data-tested-item>{result.itemWords}</p> : null}
       {missing.length ? (
         <p className="field-warning">
           No output of {missing.join(", ")} in this data: their references were empty. Test those

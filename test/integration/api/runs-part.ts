@@ -126,6 +126,7 @@ export function runsTests(w: ApiWorld): void {
         { payload: { paths: ["echo", "refuse", "echo"] } },
       );
       const { runId } = started.json as { runId: string };
+      ids.eachRunId = runId;
       await expect
         .poll(
           async () => ((await operation("getRun", { runId })).json as { status: string }).status,
@@ -217,6 +218,26 @@ export function runsTests(w: ApiWorld): void {
         ok: true,
         output: { body: { body: { order: 1, seen: "/echo" } } },
         missingSteps: [],
+      });
+
+      // A step inside a for-each, with that run's data: its first failed item.
+      const fromItem = await operation(
+        "testStep",
+        {},
+        {
+          node: {
+            ...node,
+            id: "call",
+            input: { method: "POST", url: `${w.fake.url}/echo`, body: { item: "{{ item }}" } },
+          },
+          source: { kind: "run", runId: ids.eachRunId! },
+        },
+      );
+      expectStatus(fromItem, 200, "test a for-each's step with a run's data");
+      expect(fromItem.json).toMatchObject({
+        ok: true,
+        output: { body: { body: { item: "refuse" } } },
+        item: { forEachId: "each", index: 1, state: "failed", value: "refuse" },
       });
 
       // A failing call is an answer, with what the provider said.

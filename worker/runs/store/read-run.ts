@@ -1,12 +1,41 @@
 import type { Attempt, NodeRun, Run, RunGeneration } from "../../../prisma/client";
 import { rows, type SqlClient } from "./sql";
+import { versionTopology } from "./version-topology";
+
+/** How many of a for-each's items its node's output carries in a run's details. */
+export const FOR_EACH_ITEMS_IN_RUN = 50;
+
+// The graph's own nodes. A for-each's output as stored lists every item (up to 10,000)
+// and the outputs of those that succeeded; here it carries its counts (with the items
+// that kept an earlier generation's success) and its first items, cut in the database
+// so the rest is never read out (the items endpoint pages them all).
+// jsonb_populate_record keeps every other column as stored.
+const READ_NODES = `
+SELECT shown.* FROM "NodeRun" n,
+LATERAL jsonb_populate_record(n, CASE
+  WHEN n."nodeId" = ANY($2::text[]) AND jsonb_typeof(n.output -> 'items') = 'array' THEN
+    jsonb_build_object('output', jsonb_build_object(
+      'total', n.output -> 'total',
+      'succeededCount', n.output -> 'succeededCount',
+      'failedCount', n.output -> 'failedCount',
+      'keptCount', (SELECT count(*) FROM "ForEachItem" i
+                    WHERE i."runId" = n."runId" AND i."nodeId" = n."nodeId"
+                      AND i.state = 'succeeded' AND i.generation < n.generation),
+      'items', COALESCE((SELECT jsonb_agg(e.item ORDER BY e.pos)
+                         FROM jsonb_array_elements(n.output -> 'items') WITH ORDINALITY AS e(item, pos)
+                         WHERE e.pos <= $3), '[]'::jsonb)))
+  ELSE '{}'::jsonb END) AS shown
+WHERE n."runId" = $1 AND n.item = -1`;
 
 // Prisma's DateTime columns are `timestamp(3)` holding UTC; read through a `pg` client they
 // must be parsed as UTC (readRunPool's type parser), through Prisma they already are.
 
 export interface RunRecord extends Run {
   automation: { id: string; name: string };
-  /** The graph's own nodes; for-each items are paged apart (for-each-view.ts). */
+  /**
+   * The graph's own nodes; for-each items are paged apart (list-for-each-items.ts), and a
+   * for-each's output carries its counts and first items only.
+   */
   nodeRuns: NodeRun[];
   /** Attempts of the graph's own nodes, oldest generation first, then by start. */
   attempts: Attempt[];
@@ -31,12 +60,13 @@ export async function readRun(
     [runId, workspaceId ?? null],
   );
   if (!run) return null;
-  const nodeRuns = await rows<NodeRun>(
-    client,
-    "sy_read_run_nodes",
-    `SELECT * FROM "NodeRun" WHERE "runId" = $1 AND item = -1`,
-    [runId],
-  );
+  const topo = await versionTopology(client, run.versionId);
+  const forEachIds = topo.graph.nodes.filter((node) => node.forEach).map((node) => node.id);
+  const nodeRuns = await rows<NodeRun>(client, "sy_read_run_nodes", READ_NODES, [
+    runId,
+    forEachIds,
+    FOR_EACH_ITEMS_IN_RUN,
+  ]);
   const attempts = await rows<Attempt>(
     client,
     "sy_read_run_attempts",
