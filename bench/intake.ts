@@ -169,7 +169,7 @@ async function startIntakeProcess(db: BenchDatabase) {
   const intake = spawnProcess({
     name: "intake",
     command: process.execPath,
-    args: ["--import", "tsx", "worker/intake/main.ts"],
+    args: ["scripts/intake.ts"],
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -4,6 +4,7 @@
 // every figure as one JSON object, { "<benchmark>": { "<metric>": number } }. Every benchmark has a
 // time limit; whatever it started (databases, processes, servers) is stopped when it ends,
 // fails or times out, and on Ctrl-C.
+import { benchCliStartup } from "./cli-startup";
 import { benchFanOut } from "./fan-out";
 import { benchForEach } from "./for-each";
 import { benchIntake } from "./intake";
@@ -29,6 +30,7 @@ const benchmarks: Record<string, Benchmark> = {
   scale: { run: benchScale, limitMinutes: 20 },
   intake: { run: benchIntake, limitMinutes: 20 },
   foreach: { run: benchForEach, limitMinutes: 20 },
+  cli: { run: benchCliStartup, limitMinutes: 5 },
   // The first run installs n8n and Node 24 into bench/.peer/ (several minutes).
   peer: { run: benchPeer, limitMinutes: 40 },
 };

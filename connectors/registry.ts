@@ -54,12 +54,6 @@ export function availableConnectors(env: Env = process.env): readonly ConnectorD
   return demoConnectorsEnabled(env) ? connectors : connectors.filter((c) => c.demo !== true);
 }
 
-/** What the pure graph validator needs to know about an action key. */
-export interface ActionCatalog {
-  getAction(key: string): { input: z.ZodType; provider: string | null } | undefined;
-  getTrigger(key: string): { input: z.ZodType; provider: string | null } | undefined;
-}
-
 export function getConnector(id: string): ConnectorDefinition | undefined {
   return connectors.find((connector) => connector.id === id);
 }
@@ -86,13 +80,26 @@ export function getTrigger(
   return connector && trigger ? { connector, trigger } : undefined;
 }
 
-export const actionCatalog: ActionCatalog = {
-  getAction(key) {
+/** The connector catalogue as the pure graph validator sees it (its ActionCatalog). */
+export const actionCatalog = {
+  getAction(key: string) {
     const found = getAction(key);
-    return found && { input: found.action.input, provider: found.connector.provider };
+    return found && catalogEntry(found.connector, found.action);
   },
-  getTrigger(key) {
+  getTrigger(key: string) {
     const found = getTrigger(key);
-    return found && { input: found.trigger.input, provider: found.connector.provider };
+    return found && catalogEntry(found.connector, found.trigger);
   },
 };
+
+function catalogEntry(
+  connector: ConnectorDefinition,
+  entry: ActionDefinition | TriggerDefinition,
+): { input: z.ZodType; provider: string | null; app: { id: string; name: string }; name: string } {
+  return {
+    input: entry.input,
+    provider: connector.provider,
+    app: { id: connector.id, name: connector.displayName },
+    name: entry.displayName,
+  };
+}

@@ -36,7 +36,7 @@ export function spawnIntakeFront(
   front: { host: string; port: number | string; upstream: string },
   options: Omit<SpawnOptions, "env"> = {},
 ): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "worker/intake/main.ts"], {
+  return spawn(process.execPath, ["scripts/intake.ts"], {
     ...options,
     env: {
       ...env,

@@ -34,7 +34,7 @@ async function main() {
   );
   const webPort = await freePort();
   const children = [
-    spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { env, stdio: "inherit" }),
+    spawn(process.execPath, ["scripts/worker.ts"], { env, stdio: "inherit" }),
     spawnWebApp(env, webPort, { stdio: "inherit" }),
     spawnIntakeFront(
       env,

@@ -49,7 +49,7 @@ async function main() {
   // and passes everything else through (dev's hot reload included).
   const webPort = await freePort();
   const children: ChildProcess[] = [
-    spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { env, stdio: "inherit" }),
+    spawn(process.execPath, ["scripts/worker.ts"], { env, stdio: "inherit" }),
     dev
       ? spawn(
           process.execPath,

@@ -126,7 +126,7 @@ export async function spawnWorker(
   const child: ChildProcessHandle = spawnProcess({
     name: "worker",
     command: process.execPath,
-    args: ["--import", "tsx", "worker/main.ts"],
+    args: ["scripts/worker.ts"],
     cwd: repoRoot,
     env: {
       ...process.env,

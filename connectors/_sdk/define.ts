@@ -112,6 +112,8 @@ export interface ConnectorDefinition {
    * is switched on (see availableConnectors).
    */
   demo?: boolean;
+  /** Its actions only reshape data and call nothing over the network (Utilities). */
+  noNetwork?: boolean;
 }
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;

@@ -7,5 +7,6 @@ export const utilConnector = defineConnector({
   icon: "wrench",
   provider: null,
   auth: { kind: "none" },
+  noNetwork: true,
   actions: [passData],
 });

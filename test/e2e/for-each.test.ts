@@ -11,7 +11,8 @@ import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 // list picked from the sample payload, a body step calling an API for each item that
 // refuses one of them), see a body step's problem on its own form, test the body step
 // with the sample's first item, save, run, and read the items: the count line, the
-// per-item table with its pages, and the failed item alone with why it failed.
+// per-item table with its pages, and the failed item alone with why it failed; test the
+// body step again with the run's data (its failed item).
 let db: TestDatabase;
 let api: FakeApi;
 let web: WebApp;
@@ -129,6 +130,7 @@ it("builds a for-each in the forms, runs it, and reads its items: counts, pages,
 
   await page.getByRole("button", { name: "Save new version" }).click();
   await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
+  const editUrl = page.url();
   await page.getByRole("link", { name: "Back to automation" }).click();
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\//, { timeout: 60_000 });
@@ -174,6 +176,23 @@ it("builds a for-each in the forms, runs it, and reads its items: counts, pages,
   await page.setViewportSize({ width: 390, height: 844 });
   await expectFitsViewport(page);
   await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Test step with this run's data: the body step gets the run's failed item, and says so.
+  const runUrl = page.url();
+  await page.goto(editUrl);
+  const retest = page.locator('[data-test-step="step_2"]');
+  const source = retest.getByLabel("Test with");
+  expect(await source.locator("option").nth(1).textContent()).toContain(
+    "with its first failed item (else its first)",
+  );
+  await source.selectOption({ index: 1 });
+  await retest.getByRole("button", { name: "Test step" }).click();
+  await retest.locator("[data-tested-item]").waitFor({ timeout: 30_000 });
+  expect(await retest.locator("[data-tested-item]").textContent()).toBe(
+    `Tested with item ${REFUSED + 1} of Each order from that run, the first that failed there: {"id":"o${REFUSED}","amount":${10 + REFUSED}}`,
+  );
+  expect(await retest.getByRole("alert").textContent()).toContain("Charge card failed");
+  await page.goto(runUrl);
 
   // Retry failed part (R12): only the refused order runs again, and now goes through.
   api.script(`/charge/o${REFUSED}`, [{ json: { charged: `o${REFUSED}` } }]);

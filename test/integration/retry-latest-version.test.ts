@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { saveAutomation } from "../support/automations";
@@ -7,6 +8,7 @@ import { waitForRunEnd } from "../support/runs";
 import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 import { AppError } from "../../worker/errors";
 import { getRun } from "../../worker/runs/get-run";
+import { prismaRowTypes, prismaSql } from "../../worker/runs/store/sql";
 import { retryFailed, retryOnLatestVersion } from "../../worker/runs/retry-failed";
 import { startRun } from "../../worker/runs/start-run";
 
@@ -114,7 +116,7 @@ it("keeps unchanged successes, runs the fixed and added steps, and records each 
   expect(second.node("notify")).toMatchObject({ state: "succeeded", generation: 2 });
 
   // The run records which version each generation ran on, and why.
-  const details = await getRun(db.prisma, runId);
+  const details = await getRun(prismaSql(db.prisma), runId);
   expect(details.generations.map((g) => [g.generation, g.version.number])).toEqual([
     [1, 1],
     [2, 2],
@@ -131,6 +133,16 @@ it("keeps unchanged successes, runs the fixed and added steps, and records each 
   // The dropped step is history: not a node of the run any more, its attempt kept.
   expect(details.nodeRuns.map((n) => n.nodeId)).not.toContain("old");
   expect(details.attempts.filter((a) => a.nodeId === "old")).toHaveLength(1);
+
+  // The command line reads the same run through a pg pool (no Prisma): same values, dates in UTC.
+  const pool = new pg.Pool({ connectionString: db.url, max: 1, types: prismaRowTypes });
+  try {
+    const throughPg = await getRun(pool, runId);
+    expect(throughPg).toEqual(details);
+    expect(throughPg.attempts[0]?.startedAt).toBeInstanceOf(Date);
+  } finally {
+    await pool.end();
+  }
 
   // Nothing left to run on version 2, and R12 on it finds no failure either.
   await expect(retryOnLatestVersion(db.prisma, runId)).rejects.toThrow(AppError);

@@ -19,7 +19,7 @@ export interface CliProcess {
 
 /** Starts `npm run switchyard -- …` the way a user would, as a separate process. */
 export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/cli/main.ts", ...args], {
+  const child = spawn(process.execPath, ["scripts/switchyard.ts", ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_WORKER_ENV, ...env },
   });

@@ -34,7 +34,7 @@ export async function spawnWorker(
   env: Record<string, string> = {},
   args: readonly string[] = [],
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts", ...args], {
+  const child = spawn(process.execPath, ["scripts/worker.ts", ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_WORKER_ENV, ...env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],

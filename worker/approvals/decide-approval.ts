@@ -1,12 +1,10 @@
 import type { ApprovalRequest, PrismaClient } from "../../prisma/client";
 import { AppError } from "../errors";
 import { lockRun } from "../runs/locked-run";
+import { MAX_APPROVAL_COMMENT_LENGTH } from "./approval-limits";
 import { hashApprovalToken } from "./approval-tokens";
 import { normalizeEmail } from "./request-approval";
 import { settleGate } from "./settle-gate";
-
-/** Longest comment a decision keeps (the form's, the API's). */
-export const MAX_APPROVAL_COMMENT_LENGTH = 2000;
 
 export type DecideApprovalInput = {
   decision: "approve" | "reject";

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../prisma/client";
+import { rows, type SqlClient } from "../runs/store/sql";
 
 export const LOCAL_EMAIL = "local@switchyard.localhost";
 
@@ -26,4 +27,19 @@ export async function ensureLocalOwner(
     });
     return { userId: user.id, workspaceId: workspace.id };
   });
+}
+
+/** The local operator when it exists: the read-only commands need no Prisma client. */
+export async function findLocalOwner(
+  client: SqlClient,
+): Promise<{ userId: string; workspaceId: string } | null> {
+  const [owner] = await rows<{ userId: string; workspaceId: string }>(
+    client,
+    "sy_local_owner",
+    `SELECT m."userId", m."workspaceId"
+       FROM "User" u JOIN "Membership" m ON m."userId" = u.id
+      WHERE u.email = $1 ORDER BY m."createdAt" LIMIT 1`,
+    [LOCAL_EMAIL],
+  );
+  return owner ?? null;
 }

@@ -1,3 +1,4 @@
+import { getConnector } from "../../connectors/registry";
 import type { PrismaClient } from "../../prisma/client";
 import type { ValidateOptions } from "../engine/index";
 import { triggerSettings } from "../triggers/trigger-settings";
@@ -13,11 +14,20 @@ export async function validationOptions(
 ): Promise<ValidateOptions> {
   const connections = await prisma.connection.findMany({
     where: { workspaceId, status: { not: "revoked" } },
-    select: { id: true, provider: true },
+    select: { id: true, connectorId: true, label: true },
   });
-  const providers = new Map(connections.map((c) => [c.id, c.provider]));
+  const known = new Map(
+    connections.map((c) => [
+      c.id,
+      {
+        connectorId: c.connectorId,
+        appName: getConnector(c.connectorId)?.displayName ?? c.connectorId,
+        label: c.label,
+      },
+    ]),
+  );
   return {
-    connectionProvider: (id) => providers.get(id),
+    connection: (id) => known.get(id),
     minTriggerIntervalSeconds: triggerSettings().minTriggerIntervalSeconds,
   };
 }

@@ -56,12 +56,21 @@ function blockedWords(row: NodeRun, name: StepNames) {
   return `blocked by ${listWords(row.blockedBy.map(name))} (root cause: ${listWords(row.rootCause.map(name))})`;
 }
 
-/** A for-each's end in words: "2 of 12 items failed"; "" for any other node. */
+/**
+ * A for-each's end in words: "2 of 12 items failed"; after a retry, how many items kept
+ * an earlier success: "12 items, 10 kept from an earlier generation"; "" for any other node.
+ */
 function itemCounts(output: unknown): string {
   if (!output || typeof output !== "object" || !("total" in output)) return "";
-  const { total, failedCount } = output as { total: number; failedCount: number };
+  const { total, failedCount, keptCount } = output as {
+    total: number;
+    failedCount: number;
+    keptCount?: number;
+  };
   const n = (x: number) => x.toLocaleString("en");
-  return failedCount > 0 ? `${n(failedCount)} of ${n(total)} items failed` : `${n(total)} items`;
+  const counts =
+    failedCount > 0 ? `${n(failedCount)} of ${n(total)} items failed` : `${n(total)} items`;
+  return keptCount ? `${counts}, ${n(keptCount)} kept from an earlier generation` : counts;
 }
 
 /** One progress line for a node whose state changed; `generation` is the run's. */

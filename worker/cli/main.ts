@@ -1,6 +1,5 @@
 // The command line. It loads only what the command needs (commands, the database
 // client and the engine are imported on use), so `runs show` starts quickly.
-import { enableCompileCache } from "node:module";
 import { parseArgs } from "node:util";
 import { CliError, EXIT } from "./cli-error";
 import { OPTIONS, type CommandContext, type OptionValues } from "./options";
@@ -160,8 +159,6 @@ const APP_ERROR_EXIT = {
   unsupported_media_type: "bad_file",
 } as const satisfies Record<AppErrorCode, keyof typeof EXIT>;
 
-// V8 keeps the compiled code of every module loaded (in the OS temp directory): later starts skip compiling.
-enableCompileCache();
 const argv = process.argv.slice(2);
 const json = argv.includes("--json");
 main(argv, createOutput).then(

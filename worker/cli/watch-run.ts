@@ -6,7 +6,7 @@ import { CliError } from "./cli-error";
 import type { SwitchyardClient } from "./client/switchyard-client";
 import { describeNodeProgress, type RunView } from "./format";
 
-/** A run with the topology of the version it runs on (from the automation's versions). */
+/** A run with the topology of the version it runs on. */
 export async function loadRunView(
   client: SwitchyardClient,
   runId: string,
@@ -15,9 +15,7 @@ export async function loadRunView(
   const run = await client.getRun(runId);
   let topo = topologies.get(run.versionId);
   if (!topo) {
-    const automation = await client.getAutomation(run.automationId);
-    const version = automation.versions.find((v) => v.id === run.versionId);
-    const parsed = parseGraph(version?.graph);
+    const parsed = parseGraph(run.graph);
     if (!parsed.ok)
       throw new CliError(`Run ${runId}: its version's graph cannot be read`, "unavailable");
     topo = buildTopology(parsed.graph);

@@ -4,7 +4,7 @@
 //
 // Nango's integration id ("providerConfigKey") is taken to be the connector's provider key
 // (e.g. "slack"), which is the default Nango suggests when an integration is added.
-import { Nango } from "@nangohq/node";
+import type { Nango } from "@nangohq/node";
 import { z } from "zod";
 import type { ActionCredentials } from "../../connectors/_sdk/define";
 import { ConnectorError } from "../../connectors/_sdk/errors";
@@ -64,17 +64,26 @@ export function createNangoBackend(deps: { prisma: PrismaClient; env?: Env }): N
   const env = parsed.data;
   if (env.NANGO_SECRET_KEY === undefined) return null;
   const { prisma } = deps;
-  const nango = new Nango(
-    {
-      host: env.NANGO_HOST,
-      apiKey: env.NANGO_SECRET_KEY,
-      webhookSigningKey: env.NANGO_WEBHOOK_SIGNING_KEY ?? env.NANGO_SECRET_KEY,
-    },
-    // The SDK's axios client has no timeout of its own.
-    {
-      interceptors: { request: (config) => Object.assign(config, { timeout: REQUEST_TIMEOUT_MS }) },
-    },
-  );
+  const apiKey = env.NANGO_SECRET_KEY;
+  // The SDK (with its axios) is ~30 MB: loaded on first use, not by every worker at start.
+  let client: Promise<Nango> | undefined;
+  const sdk = () =>
+    (client ??= import("@nangohq/node").then(
+      ({ Nango }) =>
+        new Nango(
+          {
+            host: env.NANGO_HOST,
+            apiKey,
+            webhookSigningKey: env.NANGO_WEBHOOK_SIGNING_KEY ?? apiKey,
+          },
+          // The SDK's axios client has no timeout of its own.
+          {
+            interceptors: {
+              request: (config) => Object.assign(config, { timeout: REQUEST_TIMEOUT_MS }),
+            },
+          },
+        ),
+    ));
 
   return {
     async createConnectSession({ workspaceId, userId, connectorId, connectionId }) {
@@ -95,14 +104,18 @@ export function createNangoBackend(deps: { prisma: PrismaClient; env?: Env }): N
         });
         if (!existing?.nangoConnectionId)
           throw new AppError("not_found", "No Nango connection to reconnect with that id");
-        response = await nango.createReconnectSession({
+        response = await (
+          await sdk()
+        ).createReconnectSession({
           connection_id: existing.nangoConnectionId,
           integration_id: integrationId,
           end_user: endUser,
           tags,
         });
       } else {
-        response = await nango.createConnectSession({
+        response = await (
+          await sdk()
+        ).createConnectSession({
           end_user: endUser,
           allowed_integrations: [integrationId],
           tags,
@@ -114,7 +127,7 @@ export function createNangoBackend(deps: { prisma: PrismaClient; env?: Env }): N
 
     async handleNangoWebhook(rawBody, headers) {
       const headerRecord = headers instanceof Headers ? Object.fromEntries(headers) : headers;
-      if (!nango.verifyIncomingWebhookRequest(rawBody, headerRecord)) {
+      if (!(await sdk()).verifyIncomingWebhookRequest(rawBody, headerRecord)) {
         throw new AppError("unauthenticated", "The Nango webhook signature is missing or wrong");
       }
       let json: unknown;
@@ -141,7 +154,9 @@ export function createNangoBackend(deps: { prisma: PrismaClient; env?: Env }): N
       }
       let raw: unknown;
       try {
-        raw = await nango.getConnection(
+        raw = await (
+          await sdk()
+        ).getConnection(
           integrationFor(connection.connectorId),
           connection.nangoConnectionId,
           options.forceRefresh ?? false,

@@ -45,6 +45,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { renderDemoIndex } from "./demo-index";
+import {
+  error,
+  header,
+  normalisePath,
+  notAllowed,
+  ok,
+  parseObject,
+  readBody,
+  send,
+  unauthorized,
+  invalid,
+  type Reply,
+} from "./demo-replies";
+import { CHANNELS, demoRoutes } from "./demo-routes";
 
 /** What the OAuth provider says about a token (the RFC 7662 fields the APIs read). */
 export interface DemoTokenInfo {
@@ -138,42 +152,12 @@ export function demoConnectorBaseUrls(url: string): Record<string, string> {
   return { "demo-chat": `${root}/chat`, "demo-tracker": `${root}/tracker` };
 }
 
-const CHANNELS: readonly DemoChannel[] = [
-  { id: "general", name: "general", topic: "Company-wide announcements and chatter" },
-  { id: "alerts", name: "alerts", topic: "Things that need someone's attention" },
-  { id: "sales", name: "sales", topic: "Leads, deals and customer news" },
-];
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-interface Reply {
-  status: number;
-  json?: unknown;
-  html?: string;
-  headers?: Record<string, string>;
-}
-
 interface IncomingCall {
   method: string;
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: string;
-}
-
-interface RouteContext {
-  author: string;
-  query: URLSearchParams;
-  /** The JSON object sent with a POST; {} for a GET. */
-  body: Record<string, unknown>;
-  params: readonly string[];
-}
-
-interface Route {
-  method: "GET" | "POST";
-  pattern: RegExp;
-  scope: DemoScope;
-  handle(ctx: RouteContext): Reply;
 }
 
 interface StoredResult {
@@ -183,16 +167,6 @@ interface StoredResult {
   reply: Reply;
 }
 
-const messageInput = z.object({
-  channel: z.string(),
-  text: z.string().trim().min(1).max(4_000),
-});
-const issueInput = z.object({
-  title: z.string().trim().min(1).max(256),
-  body: z.string().max(65_536).nullish(),
-  labels: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
-});
-const commentInput = z.object({ body: z.string().trim().min(1).max(65_536) });
 const faultInput = z
   .object({
     path: z.string().regex(/^\/\S*$/, "a path such as /tracker/issues"),
@@ -221,115 +195,11 @@ export async function startDemoApis(options: DemoApisOptions): Promise<DemoApis>
   let nextId = 1;
   let url = "";
 
-  const routes: Route[] = [
-    {
-      method: "GET",
-      pattern: /^\/chat\/channels$/,
-      scope: "chat:read",
-      handle: () => ok({ channels: state.channels }),
-    },
-    {
-      method: "GET",
-      pattern: /^\/chat\/messages$/,
-      scope: "chat:read",
-      handle({ query }) {
-        const name = query.get("channel");
-        if (name === null || name === "") return ok({ messages: state.messages });
-        const channel = findChannel(name);
-        if (!channel) return channelNotFound(name);
-        return ok({ messages: state.messages.filter((m) => m.channel === channel.id) });
-      },
-    },
-    {
-      method: "POST",
-      pattern: /^\/chat\/messages$/,
-      scope: "chat:write",
-      handle({ body, author }) {
-        const input = messageInput.safeParse(body);
-        if (!input.success) return invalid(input.error);
-        const channel = findChannel(input.data.channel);
-        if (!channel) return channelNotFound(input.data.channel);
-        const message: DemoMessage = {
-          id: `msg_${nextId++}`,
-          channel: channel.id,
-          text: input.data.text,
-          author,
-          ts: new Date().toISOString(),
-        };
-        state.messages.push(message);
-        return { status: 201, json: message };
-      },
-    },
-    {
-      method: "GET",
-      pattern: /^\/tracker\/issues$/,
-      scope: "tracker:read",
-      handle: () => ok({ issues: state.issues }),
-    },
-    {
-      method: "GET",
-      pattern: /^\/tracker\/issues\/(\d+)$/,
-      scope: "tracker:read",
-      handle({ params }) {
-        const issue = findIssue(params[0]);
-        if (!issue) return issueNotFound(params[0]);
-        const comments = state.comments.filter((c) => c.issueNumber === issue.number);
-        return ok({ ...issue, comments });
-      },
-    },
-    {
-      method: "POST",
-      pattern: /^\/tracker\/issues$/,
-      scope: "tracker:write",
-      handle({ body, author }) {
-        const input = issueInput.safeParse(body);
-        if (!input.success) return invalid(input.error);
-        const number = state.issues.length + 1;
-        const issue: DemoIssue = {
-          id: `iss_${nextId++}`,
-          number,
-          title: input.data.title,
-          body: input.data.body ?? null,
-          labels: input.data.labels ?? [],
-          url: `${url}/#issue-${number}`,
-          state: "open",
-          author,
-          createdAt: new Date().toISOString(),
-        };
-        state.issues.push(issue);
-        return { status: 201, json: issue };
-      },
-    },
-    {
-      method: "POST",
-      pattern: /^\/tracker\/issues\/(\d+)\/comments$/,
-      scope: "tracker:write",
-      handle({ body, author, params }) {
-        const issue = findIssue(params[0]);
-        if (!issue) return issueNotFound(params[0]);
-        const input = commentInput.safeParse(body);
-        if (!input.success) return invalid(input.error);
-        const comment: DemoComment = {
-          id: `cmt_${nextId++}`,
-          issueNumber: issue.number,
-          body: input.data.body,
-          author,
-          createdAt: new Date().toISOString(),
-        };
-        state.comments.push(comment);
-        return { status: 201, json: comment };
-      },
-    },
-  ];
-
-  function findChannel(name: string): DemoChannel | undefined {
-    const id = name.replace(/^#/, "");
-    return state.channels.find((c) => c.id === id);
-  }
-
-  function findIssue(number: string | undefined): DemoIssue | undefined {
-    return state.issues.find((i) => String(i.number) === number);
-  }
+  const routes = demoRoutes(
+    state,
+    () => nextId++,
+    () => url,
+  );
 
   async function handle(call: IncomingCall): Promise<Reply> {
     if (call.path.startsWith("/_demo/")) return control(call);
@@ -530,95 +400,4 @@ function faultReply(fault: DemoFault, status: number): Reply {
   return fault.retryAfterSeconds === null
     ? reply
     : { ...reply, headers: { "retry-after": String(fault.retryAfterSeconds) } };
-}
-
-function ok(json: unknown): Reply {
-  return { status: 200, json };
-}
-
-function error(status: number, code: string, message: string): Reply {
-  return { status, json: { error: code, message } };
-}
-
-function unauthorized(message: string): Reply {
-  return {
-    ...error(401, "invalid_token", message),
-    headers: { "www-authenticate": 'Bearer realm="switchyard-demo", error="invalid_token"' },
-  };
-}
-
-function notAllowed(allow: string): Reply {
-  return { ...error(405, "method_not_allowed", `Allowed: ${allow}`), headers: { allow } };
-}
-
-function invalid(err: z.ZodError): Reply {
-  const message = err.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "body"}: ${issue.message}`)
-    .join("; ");
-  return error(422, "validation_failed", message);
-}
-
-function channelNotFound(name: string): Reply {
-  const known = CHANNELS.map((c) => c.id).join(", ");
-  return error(404, "channel_not_found", `No channel "${name}"; the channels are ${known}`);
-}
-
-function issueNotFound(number: string | undefined): Reply {
-  return error(404, "not_found", `No issue #${number ?? "?"}`);
-}
-
-function normalisePath(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-
-function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function send(res: http.ServerResponse, reply: Reply, headOnly = false): void {
-  const headers: Record<string, string> = {
-    "cache-control": "no-store",
-    "x-content-type-options": "nosniff",
-    ...reply.headers,
-  };
-  let body = "";
-  if (reply.html !== undefined) {
-    headers["content-type"] = "text/html; charset=utf-8";
-    headers["content-security-policy"] =
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-    body = reply.html;
-  } else if (reply.json !== undefined) {
-    headers["content-type"] = "application/json; charset=utf-8";
-    body = JSON.stringify(reply.json);
-  }
-  res.writeHead(reply.status, headers);
-  res.end(headOnly ? undefined : body);
-}
-
-/** The body as text; past MAX_BODY_BYTES the rest is drained and dropped. */
-function readBody(req: http.IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () =>
-      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > MAX_BODY_BYTES }),
-    );
-    req.on("error", reject);
-  });
 }

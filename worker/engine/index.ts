@@ -46,7 +46,12 @@ export { neighbourhoodOf } from "./neighbourhood";
 export type { Neighbourhood } from "./neighbourhood";
 export { planReplay, applyReplay } from "./replay";
 export { planVersionReplay } from "./version-replay";
-export type { RerunReason, VersionReplayPlan } from "./version-replay";
+export type {
+  BodyRerunReason,
+  ForEachReplay,
+  RerunReason,
+  VersionReplayPlan,
+} from "./version-replay";
 export type { ReplayOptions } from "./replay";
 export { planCancel } from "./cancel";
 export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, decideRetry } from "./retry";

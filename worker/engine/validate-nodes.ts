@@ -7,16 +7,36 @@ import { containsTemplate } from "./templates";
 import type { GraphNode, ValidationProblem } from "./types";
 import { isRecord } from "./values";
 
+/** An action or polling trigger as validation sees it. */
+export interface CatalogEntry {
+  input: z.ZodType;
+  /** null: it needs no connection. */
+  provider: string | null;
+  /** Its app: the connector's id (what a connection is made for) and its name. */
+  app: { id: string; name: string };
+  /** Its own name, e.g. "Post a message". */
+  name: string;
+}
+
 export interface ActionCatalog {
-  /** provider null: the action needs no connection. */
-  getAction(key: string): { input: z.ZodType; provider: string | null } | undefined;
+  getAction(key: string): CatalogEntry | undefined;
   /** Polling trigger sources, "<connector>.<trigger>"; absent: none are known. */
-  getTrigger?(key: string): { input: z.ZodType; provider: string | null } | undefined;
+  getTrigger?(key: string): CatalogEntry | undefined;
+}
+
+/** A connection (an account at an app) the owner has. */
+export interface KnownConnection {
+  /** The connector it was made for. */
+  connectorId: string;
+  /** That connector's name, e.g. "Demo Tracker". */
+  appName: string;
+  /** What the owner calls it. */
+  label: string;
 }
 
 export interface ValidateOptions {
-  /** The provider of a connection the owner has, or undefined if there is no such one. */
-  connectionProvider?: (connectionId: string) => string | undefined;
+  /** A connection the owner has, or undefined if there is no such one. */
+  connection?: (connectionId: string) => KnownConnection | undefined;
   /** The shortest time a schedule or poll may leave between runs (graph-limits.ts). */
   minTriggerIntervalSeconds?: number;
 }
@@ -50,22 +70,23 @@ export function nodeProblems(
     problem(formatFieldPath(["input", ...path]), message),
   );
   if (action.provider === null) return problems;
-  if (!node.connection) {
-    problems.push(problem("connection", `"${node.action}" needs a ${action.provider} connection`));
-  } else if (options.connectionProvider) {
-    const provider = options.connectionProvider(node.connection);
-    if (provider === undefined) {
-      problems.push(problem("connection", `connection "${node.connection}" does not exist`));
-    } else if (provider !== action.provider) {
-      problems.push(
-        problem(
-          "connection",
-          `connection "${node.connection}" is for ${provider}; "${node.action}" needs ${action.provider}`,
-        ),
-      );
-    }
-  }
+  const message = connectionProblem(action, node.connection, options);
+  if (message) problems.push(problem("connection", message));
   return problems;
+}
+
+/** What is wrong with the account chosen for an action or polling trigger, in words. */
+export function connectionProblem(
+  entry: CatalogEntry,
+  connectionId: string | undefined,
+  options: ValidateOptions,
+): string | null {
+  const needs = `"${entry.name}" needs a ${entry.app.name} account`;
+  if (!connectionId) return `${needs}: choose one`;
+  const connection = options.connection?.(connectionId);
+  if (!options.connection || connection?.connectorId === entry.app.id) return null;
+  if (connection === undefined) return `the chosen account no longer exists; ${needs}`;
+  return `"${connection.label}" is a ${connection.appName} account; ${needs}`;
 }
 
 /**

@@ -2,6 +2,11 @@
 import { childIds, type Topology } from "./topology";
 import type { Graph, ValidationProblem } from "./types";
 
+/** A step as a person knows it: its name, or its id while it has none, quoted. */
+function stepLabel(topo: Topology, id: string): string {
+  return `"${topo.nodesById.get(id)?.name?.trim() || id}"`;
+}
+
 export function structureProblems(graph: Graph, topo: Topology): ValidationProblem[] {
   return [
     ...triggerProblems(graph),
@@ -22,7 +27,7 @@ function triggerProblems(graph: Graph): ValidationProblem[] {
   return triggers.slice(1).map((node) => ({
     nodeId: node.id,
     field: "type",
-    message: `the graph needs exactly one trigger; "${triggers[0]!.id}" is already the trigger`,
+    message: `the graph needs exactly one trigger; "${triggers[0]!.name?.trim() || triggers[0]!.id}" is already the trigger`,
   }));
 }
 
@@ -61,7 +66,7 @@ export function edgeProblems(graph: Graph, topo: Topology): ValidationProblem[] 
       problems.push({
         nodeId: edge.from,
         field,
-        message: `node "${edge.from}" has an edge to itself`,
+        message: `step ${stepLabel(topo, edge.from)} has an edge to itself`,
       });
     }
     const key = JSON.stringify([edge.from, edge.to]);
@@ -78,7 +83,7 @@ export function edgeProblems(graph: Graph, topo: Topology): ValidationProblem[] 
       problems.push({
         nodeId: edge.to,
         field,
-        message: `the trigger "${edge.to}" cannot have incoming edges`,
+        message: `the trigger ${stepLabel(topo, edge.to)} cannot have incoming edges`,
       });
     }
   });
@@ -94,7 +99,7 @@ export function cycleProblems(topo: Topology): ValidationProblem[] {
       return {
         nodeId: example[0]!,
         field: "edges",
-        message: `nodes ${component.map((id) => `"${id}"`).join(", ")} form a cycle: ${example.join(" -> ")}; remove one of these edges`,
+        message: `steps ${component.map((id) => stepLabel(topo, id)).join(", ")} form a cycle: ${example.map((id) => stepLabel(topo, id)).join(" → ")}; remove one of these edges`,
       };
     });
 }
@@ -180,6 +185,6 @@ function unreachableProblems(graph: Graph, topo: Topology): ValidationProblem[] 
     .map((id) => ({
       nodeId: id,
       field: "edges",
-      message: `node "${id}" is not reachable from the trigger`,
+      message: `step ${stepLabel(topo, id)} is not reachable from the trigger`,
     }));
 }

@@ -5,7 +5,7 @@ import { Cron } from "croner";
 import { formatFieldPath } from "./field-path";
 import { readableIssue } from "./readable-issues";
 import type { GraphNode, TriggerConfig, ValidationProblem } from "./types";
-import type { ActionCatalog, ValidateOptions } from "./validate-nodes";
+import { connectionProblem, type ActionCatalog, type ValidateOptions } from "./validate-nodes";
 
 const KIND_FIELDS = ["webhook", "schedule", "poll"] as const;
 
@@ -78,22 +78,7 @@ function pollProblems(
         problem(formatFieldPath(["trigger", "poll", "input", ...issue.path]), issue.message),
       );
   if (source.provider === null) return problems;
-  if (!poll.connection) {
-    problems.push(
-      problem("trigger.poll.connection", `"${poll.source}" needs a ${source.provider} connection`),
-    );
-  } else if (options.connectionProvider) {
-    const provider = options.connectionProvider(poll.connection);
-    if (provider !== source.provider) {
-      problems.push(
-        problem(
-          "trigger.poll.connection",
-          provider === undefined
-            ? `connection "${poll.connection}" does not exist`
-            : `connection "${poll.connection}" is for ${provider}; "${poll.source}" needs ${source.provider}`,
-        ),
-      );
-    }
-  }
+  const message = connectionProblem(source, poll.connection, options);
+  if (message) problems.push(problem("trigger.poll.connection", message));
   return problems;
 }

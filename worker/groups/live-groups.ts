@@ -1,19 +1,23 @@
-import type { PrismaClient } from "../../prisma/client";
 import { loadWorkerConfig } from "../config";
 import { DEFAULT_WORKER_GROUP, workerGroupOf, type Topology } from "../engine/index";
 import { allSteps, findStep } from "../engine/for-each";
+import { rows, type SqlClient } from "../runs/store/sql";
 
 /** Live worker processes per group, from heartbeats newer than the dead-after window. */
 export async function liveWorkerGroups(
-  prisma: Pick<PrismaClient, "$queryRaw">,
+  client: SqlClient,
   deadAfterMs = loadWorkerConfig().workerDeadAfterMs,
 ): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ group: string; workers: number }[]>`
-    SELECT g AS "group", count(*)::int AS workers
-    FROM "WorkerHeartbeat", unnest(groups) AS g
-    WHERE "beatAt" > now() - ${`${deadAfterMs} milliseconds`}::interval
-    GROUP BY g`;
-  return new Map(rows.map((r) => [r.group, r.workers]));
+  const live = await rows<{ group: string; workers: number }>(
+    client,
+    "sy_live_worker_groups",
+    `SELECT g AS "group", count(*)::int AS workers
+       FROM "WorkerHeartbeat", unnest(groups) AS g
+      WHERE "beatAt" > now() - $1::interval
+      GROUP BY g`,
+    [`${deadAfterMs} milliseconds`],
+  );
+  return new Map(live.map((r) => [r.group, r.workers]));
 }
 
 const WAITS_FOR_A_WORKER = new Set(["queued", "retrying", "running"]);

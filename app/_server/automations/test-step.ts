@@ -9,7 +9,7 @@ import { performAttempt } from "../../../worker/tasks/perform-attempt";
 import type { Actor } from "../../_lib/actor-type";
 import { keyRing } from "../../_lib/key-ring";
 import type { testStepBody, testStepResult } from "../../api/v1/_schemas/automations";
-import { assertRunInWorkspace } from "../runs/owned-run";
+import { runData, type RunData } from "./test-step-run-data";
 
 type TestStepInput = z.output<typeof testStepBody>;
 type TestStepResult = z.output<typeof testStepResult>;
@@ -17,8 +17,9 @@ type TestStepResult = z.output<typeof testStepResult>;
 /**
  * The builder's "Test step": one action node run now, through the same connector code,
  * credentials and egress guard as a run's attempt (performAttempt), with the sample
- * payload or an earlier run's data. Nothing is written to any run; each test has its
- * own idempotency key, so the provider sees a new request every time.
+ * payload or an earlier run's data (inside a for-each, one of its items). Nothing is
+ * written to any run; each test has its own idempotency key, so the provider sees a new
+ * request every time.
  */
 export async function testStep(
   prisma: PrismaClient,
@@ -37,7 +38,8 @@ export async function testStep(
       `This step runs on the worker group ${node.runsOn}, so it can be tried only in a run there.`,
     );
   }
-  const data = source.kind === "run" ? await runData(prisma, actor, source.runId) : source;
+  const data: RunData =
+    source.kind === "run" ? await runData(prisma, actor, source, node.id) : source;
   const referenced = findReferences(node.input ?? {}).flatMap((r) =>
     r.source === "step" ? [r.nodeId] : [],
   );
@@ -57,6 +59,7 @@ export async function testStep(
     connections,
   );
   const durationMs = Math.round(performance.now() - started);
+  const item = data.testedItem === undefined ? {} : { item: data.testedItem };
   if (outcome.kind === "wait_connection") {
     return {
       ok: false,
@@ -65,11 +68,12 @@ export async function testStep(
       httpStatus: outcome.httpStatus,
       durationMs,
       missingSteps,
+      ...item,
     };
   }
   const { result } = outcome;
   return result.ok
-    ? { ok: true, output: result.output, durationMs, missingSteps }
+    ? { ok: true, output: result.output, durationMs, missingSteps, ...item }
     : {
         ok: false,
         errorClass: result.error.errorClass,
@@ -77,25 +81,6 @@ export async function testStep(
         httpStatus: result.error.httpStatus,
         durationMs,
         missingSteps,
+        ...item,
       };
-}
-
-/** The trigger payload and succeeded outputs of a run of the actor's workspace. */
-async function runData(prisma: PrismaClient, actor: Actor, runId: string) {
-  await assertRunInWorkspace(prisma, actor, runId);
-  const run = await prisma.run.findUniqueOrThrow({
-    where: { id: runId },
-    select: {
-      triggerPayload: true,
-      nodeRuns: {
-        where: { state: "succeeded", item: -1 },
-        select: { nodeId: true, output: true },
-      },
-    },
-  });
-  return {
-    payload: run.triggerPayload,
-    item: undefined,
-    steps: Object.fromEntries(run.nodeRuns.map((n) => [n.nodeId, n.output ?? null])),
-  };
 }

@@ -3,7 +3,7 @@ import { topologyForVersion } from "../../../worker/runs/locked-run";
 import { errorWords, nodeStateWords, stepNames } from "../../../worker/names";
 import type { Actor } from "../../_lib/actor-type";
 import { listForEachItems, type ItemError, type ItemState } from "../runs/list-for-each-items";
-import { itemCountWords, previewValue } from "./for-each-words";
+import { itemCountWords, itemOutcomeWords, previewValue } from "./for-each-words";
 
 export const ITEMS_PER_PAGE = 50;
 
@@ -15,7 +15,8 @@ export interface ItemsSearch {
 /**
  * A for-each's card on the run page: its items counted in a sentence, and one page of
  * them with each item's value in a line, its outcome in words and, for a failed one,
- * which step failed and why (its last attempt), by the step's name.
+ * which step failed and why (its last attempt), by the step's name; after a retry, whether
+ * it kept an earlier generation's outcome or ran again.
  */
 export async function forEachItemsView(
   prisma: PrismaClient,
@@ -30,7 +31,7 @@ export async function forEachItemsView(
   });
   const run = await prisma.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { versionId: true },
+    select: { versionId: true, generation: true },
   });
   const label = stepNames((await topologyForVersion(prisma, run.versionId)).graph);
   const explain = (error: ItemError) => {
@@ -50,7 +51,7 @@ export async function forEachItemsView(
       index: item.index,
       preview: previewValue(item.value),
       state: item.state,
-      outcomeWords: nodeStateWords(item.state),
+      outcomeWords: itemOutcomeWords(nodeStateWords(item.state), item, run.generation),
       error: item.error ? explain(item.error) : null,
       attempts: item.attempts,
     })),

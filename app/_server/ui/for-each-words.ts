@@ -50,3 +50,34 @@ export function previewValue(value: unknown, max = 80): string {
   const text = JSON.stringify(value) ?? "null";
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * An item's outcome in words; once the run has been retried, whether the item kept the
+ * outcome of an earlier generation or ran in this one: "succeeded (kept from generation 1)",
+ * "succeeded (ran in generation 2)".
+ */
+export function itemOutcomeWords(
+  stateWords: string,
+  item: { state: string; generation: number },
+  runGeneration: number,
+): string {
+  if (runGeneration < 2 || item.state === "pending") return stateWords;
+  return item.generation < runGeneration
+    ? `${stateWords} (kept from generation ${item.generation})`
+    : `${stateWords} (ran in generation ${item.generation})`;
+}
+
+/**
+ * Which item of a run a step inside a for-each was tested with: "Tested with item 4 of
+ * Each order from that run, the first that failed there: {"id":"o3"}".
+ */
+export function testedItemWords(
+  item: { index: number; state: string; value: unknown } | null,
+  forEachName: string,
+): string {
+  if (item === null)
+    return "That run has no items here, so the step was tested with an empty item.";
+  const which =
+    item.state === "failed" ? "the first that failed there" : "its first (no item failed there)";
+  return `Tested with item ${item.index + 1} of ${forEachName} from that run, ${which}: ${previewValue(item.value)}`;
+}

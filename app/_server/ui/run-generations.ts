@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../../prisma/client";
-import type { RerunReason } from "../../../worker/engine/index";
+import { findStep, type ForEachReplay, type RerunReason } from "../../../worker/engine/index";
 import { topologyForVersion } from "../../../worker/runs/locked-run";
 import type { RunDetails } from "../../../worker/runs/get-run";
 import { stepNames } from "../../../worker/names";
@@ -10,6 +10,21 @@ const WHY: Record<RerunReason, (version: number) => string> = {
   not_succeeded: () => "did not succeed before",
   upstream_reruns: () => "a step it depends on runs again",
 };
+
+/** What a for-each that ran again did with its items, in a sentence. */
+function itemsWords(replay: ForEachReplay, version: number, name: (id: string) => string): string {
+  if (replay.restart === "new")
+    return `every item ran from the start: it is new in version ${version}`;
+  if (replay.restart === "list_changed") {
+    return `every item ran from the start: its list changed in version ${version}`;
+  }
+  if (replay.restart === "upstream_reruns") {
+    return "every item ran from the start: a step it depends on ran again";
+  }
+  if (replay.rerunSteps.length === 0) return "only the items that did not succeed ran again";
+  const steps = replay.rerunSteps.map((r) => `${name(r.stepId)} (${WHY[r.reason](version)})`);
+  return `${steps.join(", ")} ran again in every item; the other steps of items that had succeeded kept their results`;
+}
 
 /**
  * Each generation of a run in words, for its page: the version it ran on and, where a
@@ -32,7 +47,7 @@ export async function runGenerations(
     const named = stepNames(topo.graph);
     const namedBefore = stepNames(before.graph);
     // A step the new version dropped is named as the version before called it.
-    const name = (id: string) => (topo.nodesById.has(id) ? named(id) : namedBefore(id));
+    const name = (id: string) => (findStep(topo, id) ? named(id) : namedBefore(id));
     const v = g.version.number;
     generations.push({
       generation: g.generation,
@@ -42,6 +57,10 @@ export async function runGenerations(
         kept: g.plan.kept.map(name),
         rerun: g.plan.rerun.map((r) => ({ step: name(r.nodeId), why: WHY[r.reason](v) })),
         removed: g.plan.removed.map(name),
+        items: Object.entries(g.plan.forEach ?? {}).map(([forEachId, replay]) => ({
+          forEach: name(forEachId),
+          words: itemsWords(replay, v, name),
+        })),
       },
     });
     previousVersionId = g.versionId;

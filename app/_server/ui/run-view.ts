@@ -2,6 +2,7 @@ import type { PrismaClient } from "../../../prisma/client";
 import { resolveTemplates, summarizeBranches } from "../../../worker/engine/index";
 import type { RunState } from "../../../worker/engine/types";
 import type { Actor } from "../../_lib/actor-type";
+import { prismaSql } from "../../../worker/runs/store/sql";
 import { getRunForActor } from "../runs/get-run-for-actor";
 import { explainNode } from "./explain";
 import { runGenerations } from "./run-generations";
@@ -21,7 +22,7 @@ import {
  * Scoped to the actor's workspace: another workspace's run is "not found".
  */
 export async function runView(prisma: PrismaClient, actor: Actor, runId: string) {
-  const run = await getRunForActor(prisma, actor, runId);
+  const run = await getRunForActor(prismaSql(prisma), actor, runId);
   const rows = new Map(run.nodeRuns.map((r) => [r.nodeId, r]));
   const label = stepNames(run.topo.graph);
   const state: RunState = {};
@@ -56,7 +57,7 @@ export async function runView(prisma: PrismaClient, actor: Actor, runId: string)
         rootCause: row.rootCause.map(label),
         explanation: explainNode(row, label, (other) => rows.get(other)),
         input: redact(input),
-        // Redacted by getRunForActor. A for-each's lists every item: its card pages them.
+        // Redacted by getRunForActor. A for-each's holds its first items: its card pages them all.
         output: node.type === "foreach" ? itemTotals(row.output) : (row.output ?? null),
         attempts: run.attempts
           .filter((a) => a.nodeId === id)

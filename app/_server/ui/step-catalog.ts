@@ -19,6 +19,7 @@ export async function stepCatalog(prisma: PrismaClient, actor: Actor): Promise<C
     id: connector.id,
     displayName: connector.displayName,
     provider: connector.provider,
+    callsService: connector.noNetwork !== true,
     actions: connector.actions.map((action) => ({
       key: `${connector.id}.${action.key}`,
       displayName: action.displayName,

@@ -36,6 +36,8 @@ export interface CatalogConnector {
   id: string;
   displayName: string;
   provider: string | null;
+  /** false: its actions call nothing over the network (testing one has no side effect). */
+  callsService: boolean;
   actions: CatalogAction[];
   triggers: CatalogTrigger[];
   /** This workspace's usable connections for the connector's provider. */
@@ -59,9 +61,10 @@ export interface RecentRun {
 }
 
 /** What "Test step" shows: the action's output, or why it failed in words. */
+/** `itemWords`: tested with a run inside a for-each, which of its items, in a sentence. */
 export type TestStepView =
-  | { ok: true; output: unknown; durationMs: number; missingSteps: string[] }
-  | { ok: false; headline: string; detail: string; missingSteps: string[] };
+  | { ok: true; output: unknown; durationMs: number; missingSteps: string[]; itemWords?: string }
+  | { ok: false; headline: string; detail: string; missingSteps: string[]; itemWords?: string };
 
 export type SaveResult =
   | { ok: true; automationId: string; versionNumber: number; warnings: ValidationProblem[] }

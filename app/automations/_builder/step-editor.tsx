@@ -144,13 +144,14 @@ export function StepEditor(props: {
           {connector && !node.runsOn ? (
             <TestStep
               node={node}
-              service={connector.displayName}
+              service={connector.callsService ? connector.displayName : null}
               sample={props.sample}
               item={
                 props.insideForEach
                   ? sampleItem(props.graph, props.insideForEach, props.sample, props.tested)
                   : undefined
               }
+              forEachId={props.insideForEach}
               tested={props.tested}
               recentRuns={props.recentRuns}
               label={label}

@@ -14,11 +14,13 @@ const SAMPLE = "";
  */
 export function TestStep(props: {
   node: GraphNode;
-  /** What the step calls, for the warning: "Demo Chat", "HTTP request". */
-  service: string;
+  /** What the step calls, for the warning: "Demo Chat", "HTTP"; null when it calls nothing. */
+  service: string | null;
   sample: unknown;
   /** Inside a for-each: the item to test with (the first of the list in the sample). */
   item?: unknown;
+  /** Inside a for-each: its id; a run's data then brings one of that run's items. */
+  forEachId?: string;
   tested: Record<string, unknown>;
   recentRuns: RecentRun[];
   label: (nodeId: string) => string;
@@ -34,7 +36,7 @@ export function TestStep(props: {
       const source =
         runId === SAMPLE
           ? { kind: "sample", payload: props.sample, steps: props.tested, item: props.item }
-          : { kind: "run", runId };
+          : { kind: "run", runId, forEachId: props.forEachId };
       const view = await testStepAction({ node, source });
       setResult(view);
       if (view.ok) props.onTested(view.output);
@@ -48,10 +50,17 @@ export function TestStep(props: {
       <h3 id={`${id}-heading`} className="text-sm font-semibold">
         Test this step
       </h3>
-      <p className="notice warn" id={`${id}-warning`}>
-        Testing calls {props.service} for real: whatever this step does (post, create, send) really
-        happens. Nothing is recorded in any run.
-      </p>
+      {props.service === null ? (
+        <p className="notice" id={`${id}-warning`}>
+          Testing runs this step on the data below; it calls no service, and nothing is recorded in
+          any run.
+        </p>
+      ) : (
+        <p className="notice warn" id={`${id}-warning`}>
+          Testing calls {props.service} for real: whatever this step does (post, create, send)
+          really happens. Nothing is recorded in any run.
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <div className="space-y-1">
           <label htmlFor={`${id}-source`}>Test with</label>
@@ -64,6 +73,7 @@ export function TestStep(props: {
             {props.recentRuns.map((run) => (
               <option key={run.id} value={run.id}>
                 the data of the {run.label}
+                {props.forEachId ? ", with its first failed item (else its first)" : ""}
               </option>
             ))}
           </select>
@@ -101,6 +111,7 @@ function Result({ result, label }: { result: TestStepView; label: (id: string) =
           {result.headline}. {result.detail}
         </p>
       )}
+      {result.itemWords ? <p data-tested-item>{result.itemWords}</p> : null}
       {missing.length ? (
         <p className="field-warning">
           No output of {missing.join(", ")} in this data: their references were empty. Test those

@@ -23,6 +23,11 @@ export function GenerationHistory({ generations }: { generations: RunView["gener
                     Ran again: {r.step} — {r.why}
                   </li>
                 ))}
+                {g.changes.items.map((i) => (
+                  <li key={i.forEach} data-rerun-items>
+                    Items of {i.forEach}: {i.words}
+                  </li>
+                ))}
                 {g.changes.removed.length > 0 ? (
                   <li data-removed>
                     Not in version {g.versionNumber}, not run: {g.changes.removed.join(", ")}

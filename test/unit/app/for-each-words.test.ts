@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   itemCountWords,
+  itemOutcomeWords,
   previewValue,
+  testedItemWords,
   type ItemCounts,
 } from "../../../app/_server/ui/for-each-words";
 import { itemsQuery } from "../../../app/runs/[runId]/items-href";
@@ -52,5 +54,33 @@ describe("the run page's address for a page of items", () => {
     );
     expect(itemsQuery({ items: "each", state: null, page: 1 })).toBe("?items=each");
     expect(itemsQuery({})).toBe("");
+  });
+});
+
+describe("an item's outcome after a retry", () => {
+  it.each([
+    [{ state: "succeeded", generation: 1 }, 1, "succeeded"],
+    [{ state: "succeeded", generation: 1 }, 2, "succeeded (kept from generation 1)"],
+    [{ state: "succeeded", generation: 2 }, 2, "succeeded (ran in generation 2)"],
+    [{ state: "failed", generation: 3 }, 3, "failed (ran in generation 3)"],
+    [{ state: "pending", generation: 1 }, 2, "pending"],
+  ])("%o in a run at generation %i reads %s", (item, runGeneration, words) => {
+    expect(itemOutcomeWords(item.state, item, runGeneration)).toBe(words);
+  });
+});
+
+describe("which item a step was tested with", () => {
+  it.each([
+    [
+      { index: 3, state: "failed", value: { id: "o3" } },
+      'Tested with item 4 of Each order from that run, the first that failed there: {"id":"o3"}',
+    ],
+    [
+      { index: 0, state: "succeeded", value: "a" },
+      'Tested with item 1 of Each order from that run, its first (no item failed there): "a"',
+    ],
+    [null, "That run has no items here, so the step was tested with an empty item."],
+  ])("%o", (item, words) => {
+    expect(testedItemWords(item, "Each order")).toBe(words);
   });
 });

@@ -1,6 +1,7 @@
 // A tiny action catalog for validation tests.
 import { z } from "zod";
 import type { ActionCatalog } from "../../../worker/engine/validate";
+import type { KnownConnection } from "../../../worker/engine/validate-nodes";
 
 const actions: Record<string, ReturnType<ActionCatalog["getAction"]>> = {
   "test.echo": {
@@ -10,11 +11,22 @@ const actions: Record<string, ReturnType<ActionCatalog["getAction"]>> = {
       headers: z.record(z.string(), z.string()).optional(),
     }),
     provider: null,
+    app: { id: "test", name: "Test" },
+    name: "Echo",
   },
-  "test.chat": { input: z.object({ channel: z.string(), text: z.string() }), provider: "slack" },
+  "test.chat": {
+    input: z.object({ channel: z.string(), text: z.string() }),
+    provider: "slack",
+    app: { id: "chat", name: "Chat" },
+    name: "Post a message",
+  },
 };
 
 export const catalog: ActionCatalog = { getAction: (key) => actions[key] };
 
-export const connections: Record<string, string> = { "conn-slack": "slack", "conn-gh": "github" };
-export const connectionProvider = (id: string) => connections[id];
+// Two accounts: one made for the Chat app, one for another app on the same provider.
+export const connections: Record<string, KnownConnection> = {
+  "conn-slack": { connectorId: "chat", appName: "Chat", label: "Team chat" },
+  "conn-gh": { connectorId: "tracker", appName: "Tracker", label: "Work tracker" },
+};
+export const connection = (id: string) => connections[id];

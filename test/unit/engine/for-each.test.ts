@@ -13,7 +13,7 @@ import { planReplay } from "../../../worker/engine/replay";
 import { buildTopology } from "../../../worker/engine/topology";
 import type { Graph, GraphNode, RunState } from "../../../worker/engine/types";
 import { validateGraph } from "../../../worker/engine/validate";
-import { catalog, connectionProvider } from "./catalog";
+import { catalog, connection } from "./catalog";
 import { edge, graph, runState } from "./helpers";
 
 // For-each (docs/semantics.md): the body as a graph of its own, item and node outcomes,
@@ -255,7 +255,7 @@ describe("R12: retry failed part", () => {
 });
 
 describe("validation", () => {
-  const validate = (g: Graph) => validateGraph(g, catalog, { connectionProvider });
+  const validate = (g: Graph) => validateGraph(g, catalog, { connection });
 
   it("accepts a body that reads the item, the trigger, the for-each's ancestors and earlier body steps", () => {
     const g = graph(

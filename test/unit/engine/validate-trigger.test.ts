@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import { actionCatalog } from "../../../connectors/registry";
 import { parseGraph, triggerConfigOf, validateGraph } from "../../../worker/engine/index";
 import type { Graph, GraphNode, TriggerConfig } from "../../../worker/engine/types";
+import type { KnownConnection } from "../../../worker/engine/validate-nodes";
 
-const connections: Record<string, string> = { "conn-gh": "github", "conn-slack": "slack" };
+const connections: Record<string, KnownConnection> = {
+  "conn-gh": { connectorId: "github", appName: "GitHub", label: "octocat" },
+  "conn-slack": { connectorId: "slack", appName: "Slack", label: "Acme team" },
+};
 const check = (graph: Graph) =>
-  validateGraph(graph, actionCatalog, { connectionProvider: (id) => connections[id] }).problems;
+  validateGraph(graph, actionCatalog, { connection: (id) => connections[id] }).problems;
 
 function withTrigger(trigger: TriggerConfig | undefined, extra: GraphNode[] = []): Graph {
   return { nodes: [{ id: "start", type: "trigger", trigger }, ...extra], edges: [] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Graph } from "../../../worker/engine/types";
 import { validateGraph } from "../../../worker/engine/validate";
-import { catalog, connectionProvider } from "./catalog";
+import { catalog, connection } from "./catalog";
 import { edge, graph } from "./helpers";
 
 const echo = (input: Record<string, unknown> = { url: "https://x.test", count: 1 }) => ({
@@ -16,7 +16,7 @@ const chat = (connection?: string) => ({
   input: { channel: "#ops", text: "hi" },
 });
 
-const validate = (g: Graph) => validateGraph(g, catalog, { connectionProvider });
+const validate = (g: Graph) => validateGraph(g, catalog, { connection });
 
 describe("validateGraph: a valid graph", () => {
   it("R6: templates to the trigger and to dependent ancestors, in any field, are fine", () => {
@@ -92,7 +92,21 @@ const problemCases: ProblemCase[] = [
     expected: {
       nodeId: "a",
       field: "edges",
-      message: /"a", "b", "c" form a cycle: a -> b -> c -> a; remove one of these edges$/,
+      message:
+        /^steps "a", "b", "c" form a cycle: "a" → "b" → "c" → "a"; remove one of these edges$/,
+    },
+  },
+  {
+    name: "a cycle of named steps, by their names",
+    graph: graph(
+      { ...base, b: { ...echo(), name: "Call billing" }, c: { ...echo(), name: "Send receipt" } },
+      [...baseEdges, "a -> b", "b -> c", "c -> b"],
+    ),
+    expected: {
+      nodeId: "b",
+      field: "edges",
+      message:
+        /^steps "Call billing", "Send receipt" form a cycle: "Call billing" → "Send receipt" → "Call billing"; remove/,
     },
   },
   {
@@ -132,20 +146,28 @@ const problemCases: ProblemCase[] = [
   {
     name: "an action needing a provider without a connection",
     graph: graph({ ...base, b: chat() }, [...baseEdges, "a -> b"]),
-    expected: { nodeId: "b", field: "connection", message: /needs a slack connection/ },
+    expected: {
+      nodeId: "b",
+      field: "connection",
+      message: /^"Post a message" needs a Chat account: choose one$/,
+    },
   },
   {
     name: "an unknown connection",
     graph: graph({ ...base, b: chat("conn-nope") }, [...baseEdges, "a -> b"]),
-    expected: { nodeId: "b", field: "connection", message: /"conn-nope" does not exist/ },
+    expected: {
+      nodeId: "b",
+      field: "connection",
+      message: /^the chosen account no longer exists; "Post a message" needs a Chat account$/,
+    },
   },
   {
-    name: "a connection of the wrong provider",
+    name: "an account made for another app (even on the same provider)",
     graph: graph({ ...base, b: chat("conn-gh") }, [...baseEdges, "a -> b"]),
     expected: {
       nodeId: "b",
       field: "connection",
-      message: /is for github; "test.chat" needs slack/,
+      message: /^"Work tracker" is a Tracker account; "Post a message" needs a Chat account$/,
     },
   },
   {

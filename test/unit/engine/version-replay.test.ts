@@ -133,3 +133,102 @@ describe("planVersionReplay", () => {
     expect(result.rerun.map((r) => r.nodeId)).toEqual(["bill"]);
   });
 });
+
+describe("planVersionReplay inside a for-each", () => {
+  // Version 1: t -> each[ fetch -> charge -> receipt ; fetch -> log ] -> done
+  const step = (url: string) => http(`https://a.test/${url}`);
+  const each = (items: string, body: Graph) => ({
+    type: "foreach" as const,
+    forEach: { items, body },
+  });
+  const body1 = graph(
+    { fetch: step("fetch"), charge: step("charge"), receipt: step("receipt"), log: step("log") },
+    ["fetch -> charge", "charge -> receipt", "fetch -> log"],
+  );
+  const version = (
+    body: Graph,
+    extra: Record<string, unknown> = {},
+    items = "{{ trigger.orders }}",
+  ) =>
+    graph(
+      { t: "trigger", pre: step("pre"), each: each(items, body), done: step("done"), ...extra },
+      ["t -> pre", "pre -> each", "each -> done"],
+    );
+  const v1 = version(body1);
+  const withBody = (change: (nodes: Graph["nodes"]) => Graph["nodes"]) =>
+    version({ nodes: change(body1.nodes.map((n) => ({ ...n }))), edges: body1.edges });
+  const changeStep = (id: string, url: string) =>
+    withBody((nodes) => nodes.map((n) => (n.id === id ? { ...n, ...step(url) } : n)));
+
+  function planFrom(eachState: "succeeded" | "failed", after: Graph) {
+    const state = playRun(v1, { each: eachState }).state;
+    return planVersionReplay(buildTopology(v1), state, buildTopology(after));
+  }
+
+  it.each<[string, Graph, { stepId: string; reason: string }[]]>([
+    [
+      "a changed step runs again in every item, with what depends on it",
+      changeStep("charge", "charge2"),
+      [
+        { stepId: "charge", reason: "changed" },
+        { stepId: "receipt", reason: "upstream_reruns" },
+      ],
+    ],
+    [
+      "a changed first step takes every step below it along",
+      changeStep("fetch", "fetch2"),
+      [
+        { stepId: "fetch", reason: "changed" },
+        { stepId: "charge", reason: "upstream_reruns" },
+        { stepId: "log", reason: "upstream_reruns" },
+        { stepId: "receipt", reason: "upstream_reruns" },
+      ],
+    ],
+    [
+      "a new step runs in every item; the steps beside it keep theirs",
+      withBody((nodes) => [...nodes, { id: "tag", ...step("tag") }]),
+      [{ stepId: "tag", reason: "new" }],
+    ],
+    [
+      "a dropped step leaves nothing to run again",
+      version({
+        nodes: body1.nodes.filter((n) => n.id !== "log"),
+        edges: body1.edges.filter((e) => e.to !== "log"),
+      }),
+      [],
+    ],
+  ])("%s", (_name, after, rerunSteps) => {
+    const result = planFrom("succeeded", after);
+    expect(result.rerun).toEqual([
+      { nodeId: "each", reason: "changed" },
+      { nodeId: "done", reason: "upstream_reruns" },
+    ]);
+    expect(result.forEach).toEqual({ each: { restart: null, rerunSteps } });
+  });
+
+  it("an unchanged body of a for-each that did not succeed re-runs only what did not succeed (R12)", () => {
+    const result = planFrom("failed", v1);
+    expect(result.rerun).toEqual([
+      { nodeId: "each", reason: "not_succeeded" },
+      { nodeId: "done", reason: "not_succeeded" },
+    ]);
+    expect(result.forEach).toEqual({ each: { restart: null, rerunSteps: [] } });
+  });
+
+  it.each<[string, Graph, string]>([
+    ["a changed list", version(body1, {}, "{{ trigger.invoices }}"), "list_changed"],
+    [
+      "a step above the for-each that runs again",
+      version(body1, { pre: step("pre2") }),
+      "upstream_reruns",
+    ],
+  ])("%s makes every item start over", (_name, after, restart) => {
+    expect(planFrom("succeeded", after).forEach).toEqual({ each: { restart, rerunSteps: [] } });
+  });
+
+  it("an unchanged succeeded for-each keeps every item: no for-each plan", () => {
+    const result = planFrom("succeeded", version(body1, { done: step("done2") }));
+    expect(result.kept).toEqual(["pre", "each"]);
+    expect(result.forEach).toBeUndefined();
+  });
+});

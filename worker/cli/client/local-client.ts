@@ -5,14 +5,19 @@ import { listAutomations } from "../../../app/_server/automations/list-automatio
 import { cancelRun } from "../../../app/_server/runs/cancel-run";
 import { getRunForActor } from "../../../app/_server/runs/get-run-for-actor";
 import { listRuns } from "../../../app/_server/runs/list-runs";
-import { retryRun } from "../../../app/_server/runs/retry-run";
 import { startRunForActor } from "../../../app/_server/runs/start-run-for-actor";
-import { createPrismaClient } from "../../../prisma/client";
-import { ensureLocalOwner, LOCAL_EMAIL } from "../../automations/ensure-local-owner";
+import pg from "pg";
+import type { PrismaClient } from "../../../prisma/client";
+import {
+  ensureLocalOwner,
+  findLocalOwner,
+  LOCAL_EMAIL,
+} from "../../automations/ensure-local-owner";
 import { loadWorkerConfig } from "../../config";
 import { prepareDatabase } from "../../prepare-database";
 import { AppError } from "../../errors";
 import type { RunningWorker } from "../../start-worker";
+import { prismaRowTypes } from "../../runs/store/sql";
 import { CliError } from "../cli-error";
 import type { SwitchyardClient } from "./switchyard-client";
 
@@ -49,62 +54,77 @@ export async function openLocalClient(options: {
   const db = await prepareDatabase({ log: diagnostic }).catch((err: Error) => {
     throw new CliError(`Cannot reach the database: ${err.message}`, "unavailable");
   });
-  const prisma = createPrismaClient(db.url);
-  const actor = await ensureLocalOwner(prisma);
+  // Reading a run goes through the run store's SQL; Prisma (≈ 0.3 s to start) only when
+  // another command needs it.
+  const pool = new pg.Pool({ connectionString: db.url, max: 2, types: prismaRowTypes });
+  pool.on("error", () => {}); // a dropped idle connection surfaces through the next query
+  let prismaClient: Promise<PrismaClient> | undefined;
+  const prisma = () =>
+    (prismaClient ??= import("../../../prisma/client").then((m) => m.createPrismaClient(db.url)));
+  const actor = (await findLocalOwner(pool)) ?? (await ensureLocalOwner(await prisma()));
   let worker: RunningWorker | null = null;
   return {
     listAutomations: async () =>
-      answer("listAutomations", { automations: await listAutomations(prisma, actor) }),
-    getAutomation: async (id) => answer("getAutomation", await getAutomation(prisma, actor, id)),
+      answer("listAutomations", { automations: await listAutomations(await prisma(), actor) }),
+    getAutomation: async (id) =>
+      answer("getAutomation", await getAutomation(await prisma(), actor, id)),
     // Saving validates against the connector catalogue: loaded only by commands that save.
     createAutomation: async (name, graph) => {
       const { createAutomation } =
         await import("../../../app/_server/automations/create-automation");
-      return answer("createAutomation", await createAutomation(prisma, actor, { name, graph }));
+      return answer(
+        "createAutomation",
+        await createAutomation(await prisma(), actor, { name, graph }),
+      );
     },
     saveVersion: async (automationId, graph) => {
       const { saveAutomationVersion } =
         await import("../../../app/_server/automations/save-automation-version");
       return answer(
         "createVersion",
-        await saveAutomationVersion(prisma, actor, { automationId, graph }),
+        await saveAutomationVersion(await prisma(), actor, { automationId, graph }),
       );
     },
     startRun: async (automationId, payload) =>
       answer(
         "startRun",
-        await startRunForActor(prisma, actor, { automationId, payload, triggerKind: "cli" }),
+        await startRunForActor(await prisma(), actor, {
+          automationId,
+          payload,
+          triggerKind: "cli",
+        }),
       ),
     listRuns: async (query) => {
       const filters = parseQuery("listRuns", query);
       return answer("listRuns", {
-        runs: await listRuns(prisma, actor, {
+        runs: await listRuns(await prisma(), actor, {
           ...filters,
           before: filters.before ? new Date(filters.before) : undefined,
           since: filters.since ? new Date(filters.since) : undefined,
         }),
       });
     },
-    getRun: async (runId) => answer("getRun", await getRunForActor(prisma, actor, runId)),
+    getRun: async (runId) => answer("getRun", await getRunForActor(pool, actor, runId)),
     retryRun: async (runId, query) => {
       const { version, requestApprovalAgain } = parseQuery("retryRun", query);
+      const { retryRun } = await import("../../../app/_server/runs/retry-run");
       return answer(
         "retryRun",
-        await retryRun(prisma, actor, runId, version, { requestApprovalAgain }),
+        await retryRun(await prisma(), actor, runId, version, { requestApprovalAgain }),
       );
     },
-    cancelRun: async (runId) => answer("cancelRun", await cancelRun(prisma, actor, runId)),
+    cancelRun: async (runId) => answer("cancelRun", await cancelRun(await prisma(), actor, runId)),
     listApprovals: async () => {
       // Approval previews and the worker load much (connectors, mail): only when used.
       const { listApprovalsForActor } =
         await import("../../../app/_server/approvals/approvals-api");
-      return answer("listApprovals", await listApprovalsForActor(prisma, actor));
+      return answer("listApprovals", await listApprovalsForActor(await prisma(), actor));
     },
     decideApproval: async (requestId, body) => {
       const { decideApproval } = await import("../../approvals/decide-approval");
       return answer(
         "decideApproval",
-        await decideApproval(prisma, {
+        await decideApproval(await prisma(), {
           requestId,
           actor: { workspaceId: actor.workspaceId, email: options.actAs ?? LOCAL_EMAIL },
           channel: "api",
@@ -116,7 +136,9 @@ export async function openLocalClient(options: {
     },
     async ensureWorker(progress) {
       // A live worker beating in this database runs the run; else one runs inside this command.
-      const live = await prisma.workerHeartbeat.count({
+      const live = await (
+        await prisma()
+      ).workerHeartbeat.count({
         where: { beatAt: { gt: new Date(Date.now() - config.workerDeadAfterMs) } },
       });
       if (live > 0 || worker) return;
@@ -133,7 +155,8 @@ export async function openLocalClient(options: {
     },
     async close() {
       await worker?.stop();
-      await prisma.$disconnect();
+      if (prismaClient) await (await prismaClient).$disconnect();
+      await pool.end();
       await db.stop();
     },
   };

@@ -25,6 +25,7 @@ import {
   writeDecisions,
   type LockedRunRow,
 } from "./decide-children";
+import { RESET_STEP_COLUMNS } from "./open-for-each-items";
 import { rows, ts, type SqlClient } from "./sql";
 
 /** The steps of one item, as decide-children.ts sees them. */
@@ -65,11 +66,7 @@ FROM "NodeRun" WHERE "runId" = $1 AND "nodeId" = ANY($2::text[]) AND item = ANY(
 
 // R12 inside an item: its failed steps and what they blocked start over.
 const RESET_STEPS = `
-UPDATE "NodeRun"
-SET state = 'pending', generation = $4, reason = NULL, "blockedBy" = '{}', "rootCause" = '{}',
-    output = NULL, "currentAttemptId" = NULL, "attemptCount" = 0, "startedAt" = NULL,
-    "endedAt" = NULL, "waitingConnectionId" = NULL, "waitingSince" = NULL,
-    "waitDeadlineAt" = NULL, "updatedAt" = ${ts(5)}
+UPDATE "NodeRun" SET ${RESET_STEP_COLUMNS}
 WHERE "runId" = $1 AND "nodeId" = ANY($2::text[]) AND item = $3`;
 
 const FINISH_ITEM = `

@@ -1,4 +1,6 @@
-import type pg from "pg";
+import pg from "pg";
+
+const { types: pgTypes } = pg;
 
 /**
  * The one way the run store talks to Postgres: a client of a `pg` pool (graphile-worker's,
@@ -50,3 +52,14 @@ export async function inTransaction<T>(
  * `${ts(n)}` takes an ISO string and stores it as that UTC wall time.
  */
 export const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+
+/**
+ * Type parsers for a `pg` pool that reads Prisma's rows: `timestamp(3)` columns hold UTC
+ * (pg's default parser would read them as local time).
+ */
+export const prismaRowTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pgTypes.builtins.TIMESTAMP
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pgTypes.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};

@@ -1,9 +1,10 @@
-import { findReferences, resolveTemplates } from "../../engine/index";
+import { bodyStepIds, bodyTopology, findReferences, resolveTemplates } from "../../engine/index";
 import { MAX_FOR_EACH_ITEMS, type NodeStatus } from "../../engine/types";
 import type { NodeJobPayload } from "../../queue/node-job";
 import { idempotencyKey } from "../idempotency-key";
 import { decideChildren, triggerPayload, type LockedRunRow } from "./decide-children";
 import { continueForEach, forEachConcurrency } from "./for-each-items";
+import { openForEachItems } from "./open-for-each-items";
 import { inTransaction, rows, ts, type SqlClient } from "./sql";
 import { runVersionId, versionTopology } from "./version-topology";
 
@@ -13,19 +14,6 @@ SELECT status, generation, "openNodes", "workspaceId", "versionId" FROM "Run" WH
 const FOR_EACH_ROW = `
 SELECT id, state, generation, "attemptCount" FROM "NodeRun"
 WHERE "runId" = $1 AND "nodeId" = $2 AND item = -1`;
-
-const INSERT_ITEMS = `
-INSERT INTO "ForEachItem" (id, "workspaceId", "runId", "nodeId", index, value, generation)
-SELECT gen_random_uuid()::text, $2, $1, $3, e.ordinality - 1, e.value, $5
-FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(value, ordinality)
-ON CONFLICT ("runId", "nodeId", index) DO NOTHING`;
-
-// R12: in a later generation only the items that did not succeed run again.
-const REOPEN_ITEMS = `
-UPDATE "ForEachItem" SET state = 'pending'
-WHERE "runId" = $1 AND "nodeId" = $2 AND state IN ('failed', 'cancelled')`;
-
-const HAS_ITEMS = `SELECT EXISTS (SELECT 1 FROM "ForEachItem" WHERE "runId" = $1 AND "nodeId" = $2) AS found`;
 
 const MARK_RUNNING = `
 UPDATE "NodeRun" SET state = 'running', "startedAt" = COALESCE("startedAt", ${ts(2)}), "updatedAt" = ${ts(2)}
@@ -51,9 +39,9 @@ FROM node`;
 /**
  * A for-each node became ready: resolves its list (a template over the trigger and the
  * node's ancestors), stores one row per item — or, in a later generation, reopens the
- * items that did not succeed — and starts the first items up to its concurrency. One
- * transaction under the run lock; a stale job (node decided, run cancelled, a newer
- * generation) changes nothing.
+ * items that run again (open-for-each-items.ts) — and starts the first items up to its
+ * concurrency. One transaction under the run lock; a stale job (node decided, run
+ * cancelled, a newer generation) changes nothing.
  */
 export async function startForEach(
   client: SqlClient,
@@ -97,21 +85,15 @@ export async function startForEach(
       );
       return "failed";
     }
-    const [existing] = await rows<{ found: boolean }>(tx, "sy_has_items", HAS_ITEMS, [
-      job.runId,
-      job.nodeId,
-    ]);
-    if (existing?.found) {
-      await rows(tx, "sy_reopen_items", REOPEN_ITEMS, [job.runId, job.nodeId]);
-    } else {
-      await rows(tx, "sy_insert_items", INSERT_ITEMS, [
-        job.runId,
-        locked.workspaceId,
-        job.nodeId,
-        JSON.stringify(list),
-        job.generation,
-      ]);
-    }
+    await openForEachItems(tx, {
+      runId: job.runId,
+      workspaceId: locked.workspaceId,
+      forEachId: job.nodeId,
+      generation: job.generation,
+      list: list as unknown[],
+      bodySteps: bodyStepIds(bodyTopology(topo, job.nodeId)),
+      now,
+    });
     await rows(tx, "sy_mark_for_each_running", MARK_RUNNING, [row.id, now.toISOString()]);
     const ref = { topo, forEachId: job.nodeId };
     await continueForEach(tx, run, ref, forEachConcurrency(topo, job.nodeId), now);

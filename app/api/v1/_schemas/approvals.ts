@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_APPROVAL_COMMENT_LENGTH } from "../../../../worker/approvals/decide-approval";
+import { MAX_APPROVAL_COMMENT_LENGTH } from "../../../../worker/approvals/approval-limits";
 import { isoDate } from "./common";
 
 export const approvalParams = z.object({ requestId: z.string().min(1) });

@@ -133,8 +133,22 @@ const testStepSource = z.discriminatedUnion("kind", [
     kind: z.literal("run"),
     /** An earlier run of the workspace: its trigger payload and its steps' outputs. */
     runId: z.string().min(1),
+    /**
+     * For a step inside a for-each: that for-each's id (default: the one holding the step
+     * in the run's version). The step reads that run's first failed item, else its first,
+     * with the outputs that item's steps had.
+     */
+    forEachId: z.string().min(1).optional(),
   }),
 ]);
+
+/** The run's item a step inside a for-each was tested with. */
+const testedItem = z.object({
+  forEachId: z.string(),
+  index: z.number().int().meta({ description: "The item's position in the list, from 0" }),
+  state: z.string().meta({ description: "How the item ended in that run" }),
+  value: z.unknown().meta({ description: "The item (secrets redacted)" }),
+});
 
 export const testStepBody = z.object({
   node: graphNodeSchema,
@@ -148,6 +162,8 @@ export const testStepResult = z.discriminatedUnion("ok", [
     durationMs: z.number(),
     /** Steps the input refers to that the chosen data has no output for. */
     missingSteps: z.array(z.string()),
+    /** Tested with a run inside a for-each: the item used; null when the run had none. */
+    item: testedItem.nullable().optional(),
   }),
   z.object({
     ok: z.literal(false),
@@ -156,5 +172,6 @@ export const testStepResult = z.discriminatedUnion("ok", [
     httpStatus: z.number().int().nullable(),
     durationMs: z.number(),
     missingSteps: z.array(z.string()),
+    item: testedItem.nullable().optional(),
   }),
 ]);

@@ -59,8 +59,13 @@ export const nodeRun = z
     reason: z.string().nullable(),
     blockedBy: z.array(z.string()),
     rootCause: z.array(z.string()),
-    /** A step kept in its worker group (`keep: "group"`) shows only its summary fields. */
-    output: z.unknown().optional(),
+    /**
+     * A step kept in its worker group (`keep: "group"`) shows only its summary fields.
+     */
+    output: z.unknown().optional().meta({
+      description:
+        "A for-each's: its counts and first 50 items only; GET .../nodes/{nodeId}/items pages them all",
+    }),
     /** The worker group the step waits for when none of its workers is alive. */
     waitingForGroup: z.string().nullable().optional(),
     generation: z.number().int(),
@@ -87,6 +92,16 @@ export const attempt = z
 
 const rerunReason = z.enum(["new", "changed", "not_succeeded", "upstream_reruns"]);
 
+/** What a for-each that ran again did with its items (ForEachReplay). */
+const forEachReplay = z.object({
+  /** Why every item started over; null: items kept what they could. */
+  restart: z.enum(["new", "list_changed", "upstream_reruns"]).nullable(),
+  /** Body steps that ran again in every item; items that had failed also re-ran their failed steps. */
+  rerunSteps: z.array(
+    z.object({ stepId: z.string(), reason: z.enum(["new", "changed", "upstream_reruns"]) }),
+  ),
+});
+
 const runGeneration = z.object({
   generation: z.number().int(),
   versionId: z.string(),
@@ -98,6 +113,8 @@ const runGeneration = z.object({
       kept: z.array(z.string()),
       rerun: z.array(z.object({ nodeId: z.string(), reason: rerunReason })),
       removed: z.array(z.string()),
+      /** Per for-each node that ran again. */
+      forEach: z.record(z.string(), forEachReplay).optional(),
     })
     .nullable(),
 });
@@ -110,6 +127,9 @@ export const runDetails = z
     nodeRuns: z.array(nodeRun),
     attempts: z.array(attempt),
     generations: z.array(runGeneration),
+    graph: z.unknown().meta({
+      description: "The graph of the version the run runs on: { nodes, edges }",
+    }),
   })
   .meta({ id: "Run" });
 
