@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type KeyboardEvent } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { allSteps } from "../../../worker/engine/for-each";
 import type { EdgeKind, Graph } from "../../../worker/engine/types";
 import type { BuilderData, CatalogConnector } from "../../_server/ui/types";
@@ -51,15 +51,20 @@ export function Builder({
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    // In a text field, the browser's own undo edits the text (and so the graph, as one edit).
-    if (!(e.ctrlKey || e.metaKey) || typingIn(e.target)) return;
-    const key = e.key.toLowerCase();
-    if (key === "z" && !e.shiftKey) historyControls.undo();
-    else if (key === "y" || (key === "z" && e.shiftKey)) historyControls.redo();
-    else return;
-    e.preventDefault();
-  };
+  // Anywhere on the page, as focus may be nowhere after a step was deleted. In a text field
+  // the browser's own undo edits the text (and so the graph, as one edit).
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !e.target || typingIn(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === "z" && !e.shiftKey) setHistory(undo);
+      else if (key === "y" || (key === "z" && e.shiftKey)) setHistory(redo);
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
   const stepEditor = (node: BuilderNode) => (
     <StepEditor
       key={node.id}
@@ -109,7 +114,6 @@ export function Builder({
   return (
     <form
       className="space-y-6"
-      onKeyDown={onKeyDown}
       onSubmit={(e) => {
         e.preventDefault();
         save();

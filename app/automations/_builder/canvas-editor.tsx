@@ -17,6 +17,7 @@ import {
 } from "./canvas-edits";
 import { canvasProblems } from "./canvas-problems";
 import { explainEdge } from "./edges-table";
+import { kindInWords } from "./flow-elements";
 import { newNode } from "./graph-edits";
 import { Palette } from "./palette";
 import type { PaletteEntry } from "./palette-search";
@@ -41,6 +42,12 @@ export function CanvasEditor(props: {
   const [hovered, setHovered] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const label = stepNames(graph);
+  const titles = new Map(
+    props.catalog.flatMap((c) =>
+      c.actions.map((a) => [a.key, `${c.displayName}: ${a.displayName}`]),
+    ),
+  );
+  const kindOf = (n: GraphNode) => kindInWords(n, (key) => titles.get(key));
   const blastOf = hovered ?? chosen;
   const radius = blastOf ? blastRadius(graph, blastOf) : null;
   const node = selection?.kind === "node" ? graph.nodes.find((n) => n.id === selection.id) : null;
@@ -85,6 +92,7 @@ export function CanvasEditor(props: {
         <Canvas
           graph={graph}
           label={label}
+          kindOf={kindOf}
           problems={canvasProblems(graph, label)}
           selection={selection}
           radius={radius}

@@ -4,7 +4,7 @@ import { Background, Controls, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo, type KeyboardEvent } from "react";
 import type { BlastRadius } from "../../../worker/engine/blast-radius";
-import type { Graph } from "../../../worker/engine/types";
+import type { Graph, GraphNode } from "../../../worker/engine/types";
 import { blastRole } from "./blast-summary";
 import type { CanvasSelection } from "./canvas-edits";
 import { edgeKey, type CanvasProblems } from "./canvas-problems";
@@ -23,6 +23,8 @@ export const typingIn = (target: EventTarget) =>
 export function Canvas(props: {
   graph: Graph;
   label: (id: string) => string;
+  /** What kind of step a box is, in words ("Demo Chat: Post message"). */
+  kindOf: (node: GraphNode) => string;
   problems: CanvasProblems;
   selection: CanvasSelection;
   radius: BlastRadius | null;
@@ -33,7 +35,7 @@ export function Canvas(props: {
   onHover: (id: string | null) => void;
 }) {
   const { graph, label, problems, selection } = props;
-  const { positions, boxes, edges: graphEdges } = useFlowLayout(graph);
+  const { positions, boxes, edges: graphEdges } = useFlowLayout(graph, props.kindOf);
   const picked = (id: string) => selection?.kind === "node" && selection.id === id;
   const nodes = boxes.map((box) =>
     placedNode(box, positions, {
@@ -69,6 +71,8 @@ export function Canvas(props: {
       onKeyDown={onKeyDown}
     >
       <ReactFlow
+        // A step added or removed remounts the view so fitView frames the whole graph again.
+        key={graph.nodes.length}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

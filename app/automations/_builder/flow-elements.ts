@@ -2,7 +2,7 @@
 
 import { MarkerType } from "@xyflow/react";
 import { useMemo } from "react";
-import type { Graph, GraphEdge } from "../../../worker/engine/types";
+import type { Graph, GraphEdge, GraphNode } from "../../../worker/engine/types";
 import type { FlowEdge, FlowNode } from "./flow-parts";
 import { boxHeight, layoutGraph, NODE_WIDTH, type GraphShape } from "./layout";
 
@@ -14,18 +14,38 @@ export interface Box {
   body: { id: string; label: string }[];
 }
 
+const KIND_WORDS: Record<GraphNode["type"], string> = {
+  trigger: "starts the run",
+  action: "step",
+  approval: "approval",
+  condition: "condition",
+  foreach: "for each item",
+};
+
+function defaultKind(node: GraphNode): string {
+  return node.type === "action" && node.action ? node.action : KIND_WORDS[node.type];
+}
+
+/** What kind of step a box is, in words: the app and action when the catalog knows it. */
+export function kindInWords(
+  node: GraphNode,
+  titleOf: (actionKey: string) => string | undefined,
+): string {
+  return (node.action && titleOf(node.action)) || KIND_WORDS[node.type];
+}
+
 /**
  * The boxes and their automatic layout, the same for the builder's canvas, the
  * automation page and a run's graph. Typing in a step's form changes none of the shape,
  * so the layout (500 nodes and 2,000 edges at the limit) is redone only when nodes or
  * edges come or go.
  */
-export function useFlowLayout(graph: Graph) {
+export function useFlowLayout(graph: Graph, kindOf: (node: GraphNode) => string = defaultKind) {
   const boxesKey = JSON.stringify(
     graph.nodes.map((n): Box => ({
       id: n.id,
       label: n.name ?? n.id,
-      kind: n.type === "foreach" ? "for each item" : (n.action ?? n.type),
+      kind: kindOf(n),
       body: (n.forEach?.body?.nodes ?? []).map((s) => ({ id: s.id, label: s.name ?? s.id })),
     })),
   );
