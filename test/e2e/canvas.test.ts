@@ -77,8 +77,18 @@ async function runWithFailingTracker(page: Page) {
   await expect
     .poll(() => graphBox("Manager approves").getAttribute("data-state"), { timeout: 60_000 })
     .toBe("waiting_approval");
-  await page.goto(`${web.url}/approvals`);
-  await page.locator("[data-approval-request]").getByRole("button", { name: "Approve" }).click();
+  // The request is made by a job just after the gate is reached.
+  const request = page.locator("[data-approval-request]");
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${web.url}/approvals`);
+        return request.count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+  await request.getByRole("button", { name: "Approve" }).click();
   await page.getByRole("status").waitFor();
   await page.goto(runUrl);
   await expect
@@ -174,12 +184,11 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
   );
 
   // Refused on the spot: an edge into the trigger, and a loop.
+  const notice = () => page.locator("[data-canvas-notice]").textContent();
   await dragEdge(page, "Audit", "Trigger");
-  expect(await page.locator("[data-canvas-notice]").textContent()).toContain(
-    "Nothing can lead into Trigger",
-  );
+  await expect.poll(notice).toContain("Nothing can lead into Trigger");
   await dragEdge(page, "Comment on ticket", "Create ticket");
-  expect(await page.locator("[data-canvas-notice]").textContent()).toContain("would make a loop");
+  await expect.poll(notice).toContain("would make a loop");
 
   // Delete with the keyboard, then undo it; redo and undo again.
   await select(page, "Audit");
@@ -202,7 +211,7 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
   expect(await page.locator("[data-blast-summary]").textContent()).toContain(
     "Comment on ticket would be skipped",
   );
-  await screenshot(page, "canvas");
+  await page.locator("[data-canvas-editor]").screenshot({ path: "test-results/canvas.png" });
   await select(page, "Create ticket");
   await sidePanel(page).screenshot({ path: "test-results/canvas-side-panel.png" });
 
@@ -211,8 +220,11 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
 
   const graphBox = await runWithFailingTracker(page);
   await readOutcome(page, graphBox);
-  await page.locator("[data-run-graph]").scrollIntoViewIfNeeded();
-  await screenshot(page, "run-graph");
+  await screenshot(page, "run-page");
+  await page
+    .locator("[data-run-graph]")
+    .locator("..")
+    .screenshot({ path: "test-results/run-graph.png" });
   await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
   await page.close();
 }, 600_000);

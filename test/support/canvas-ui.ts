@@ -32,12 +32,33 @@ export async function fill(form: Locator, fields: Record<string, string>) {
 
 /** Drags from one box's lower handle to another box's upper handle, as a person joins them. */
 export async function dragEdge(page: Page, from: string, to: string) {
-  const start = await box(page, from).locator(".react-flow__handle.source").boundingBox();
-  const end = await box(page, to).locator(".react-flow__handle.target").boundingBox();
+  // All of the canvas in view, clear of the sticky save bar at the bottom of the page.
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const handles = async () =>
+    JSON.stringify([
+      await box(page, from).locator(".react-flow__handle.source").boundingBox(),
+      await box(page, to).locator(".react-flow__handle.target").boundingBox(),
+    ]);
+  // The view frames a changed graph once it has drawn it: wait until the boxes stay put.
+  let seen = "";
+  for (let now = await handles(); now !== seen; now = await handles()) {
+    seen = now;
+    await page.waitForTimeout(100);
+  }
+  // …and its handles are measured, which comes a little after they are drawn.
+  await page.waitForTimeout(300);
+  const [start, end] = JSON.parse(seen) as ({
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  } | null)[];
   if (!start || !end) throw new Error(`no handles to join ${from} to ${to}`);
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
   await page.mouse.down();
   await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+  // React Flow finds the handle under the pointer on its next frame, as after a real hand.
+  await page.waitForTimeout(150);
   await page.mouse.up();
 }
 

@@ -96,10 +96,9 @@ export function CanvasEditor(props: {
           problems={canvasProblems(graph, label)}
           selection={selection}
           radius={radius}
-          onSelect={(next) => {
-            setNotice(null);
-            onSelect(next);
-          }}
+          // The notice stays until the next edit: letting go of a refused edge also clicks
+          // the canvas.
+          onSelect={onSelect}
           onConnect={(from, to) => apply(connect(graph, from, to, label))}
           onToggle={(from, to) => apply({ ok: true, graph: toggleEdge(graph, from, to) })}
           onDelete={remove}

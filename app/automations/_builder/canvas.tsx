@@ -2,7 +2,7 @@
 
 import { Background, Controls, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo, type KeyboardEvent } from "react";
+import { useMemo, useRef, type KeyboardEvent } from "react";
 import type { BlastRadius } from "../../../worker/engine/blast-radius";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
 import { blastRole } from "./blast-summary";
@@ -35,6 +35,7 @@ export function Canvas(props: {
   onHover: (id: string | null) => void;
 }) {
   const { graph, label, problems, selection } = props;
+  const connecting = useRef(false);
   const { positions, boxes, edges: graphEdges } = useFlowLayout(graph, props.kindOf);
   const picked = (id: string) => selection?.kind === "node" && selection.id === id;
   const nodes = boxes.map((box) =>
@@ -81,6 +82,9 @@ export function Canvas(props: {
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable
+        // Panning while an edge is dragged near the border moved the step under the pointer
+        // away; the view is framed to the whole graph, so every step is already in reach.
+        autoPanOnConnect={false}
         // Deleting is ours (Delete on what is selected), so it goes through undo.
         deleteKeyCode={null}
         onConnect={(c) => props.onConnect(c.source, c.target)}
@@ -89,7 +93,13 @@ export function Canvas(props: {
           props.onSelect({ kind: "edge", from: edge.source, to: edge.target })
         }
         onPaneClick={() => props.onSelect(null)}
-        onNodeMouseEnter={(_, node) => props.onHover(node.id)}
+        // While an edge is dragged, boxes under the pointer are targets, not questions.
+        onConnectStart={() => {
+          connecting.current = true;
+          props.onHover(null);
+        }}
+        onConnectEnd={() => (connecting.current = false)}
+        onNodeMouseEnter={(_, node) => connecting.current || props.onHover(node.id)}
         onNodeMouseLeave={() => props.onHover(null)}
       >
         <Background />
