@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
 import { signUpInBrowser } from "../support/accounts";
@@ -14,6 +14,7 @@ import {
   sidePanel,
   switchEdge,
 } from "../support/canvas-ui";
+import { choose, press, typeInto } from "../support/keyboard-ui";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { connectDemoAccount } from "../support/demo-connect";
 import { freePort, startWebApp, type WebApp } from "../support/web-app";
@@ -52,23 +53,34 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function signUpAndConnect(page: Page, email: string) {
-  await signUpInBrowser(page, web.url, { name: "Grace", email, password: "a long password here" });
+async function signUpAndConnect(page: Page, name: string, email: string) {
+  await signUpInBrowser(page, web.url, { name, email, password: "a long password here" });
   await connectDemoAccount(page, web.url, "Demo Chat");
   await connectDemoAccount(page, web.url, "Demo Tracker");
 }
 
+/** How a spec works the page: with the pointer, or with the keyboard alone. */
+interface Hands {
+  fill: (target: Locator, text: string) => Promise<void>;
+  press: (target: Locator) => Promise<void>;
+}
+const pointer: Hands = { fill: (t, text) => t.fill(text), press: (t) => t.click() };
+const keys = (page: Page): Hands => ({
+  fill: (t, text) => typeInto(page, t, text),
+  press: (t) => press(page, t),
+});
+
 /** Runs the saved automation while Demo Tracker fails, approves the gate, waits for the end. */
-async function runWithFailingTracker(page: Page) {
-  await page.getByRole("link", { name: "Back to automation" }).click();
+async function runWithFailingTracker(page: Page, hands: Hands) {
+  await hands.press(page.getByRole("link", { name: "Back to automation" }));
   await page.getByRole("button", { name: "Start run" }).waitFor();
   await fetch(`${demo.apisUrl}/_demo/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ path: "/tracker/issues", status: 503, count: 50 }),
   });
-  await page.getByLabel("Sample payload (JSON)").fill('{"order": "A-17", "total": 120}');
-  await page.getByRole("button", { name: "Start run" }).click();
+  await hands.fill(page.getByLabel("Sample payload (JSON)"), '{"order": "A-17", "total": 120}');
+  await hands.press(page.getByRole("button", { name: "Start run" }));
   await page.waitForURL(/\/runs\//, { timeout: 60_000 });
   const runUrl = page.url();
   // The big order waits for its approval: its owner approves from the inbox.
@@ -88,7 +100,7 @@ async function runWithFailingTracker(page: Page) {
       { timeout: 30_000 },
     )
     .toBe(1);
-  await request.getByRole("button", { name: "Approve" }).click();
+  await hands.press(request.getByRole("button", { name: "Approve" }));
   await page.getByRole("status").waitFor();
   await page.goto(runUrl);
   await expect
@@ -99,8 +111,8 @@ async function runWithFailingTracker(page: Page) {
   return graphBox;
 }
 
-/** The outcome as the run's graph shows it, and the skip's root cause on click. */
-async function readOutcome(page: Page, graphBox: (name: string) => ReturnType<Page["locator"]>) {
+/** The outcome as the run's graph shows it. */
+async function readOutcome(graphBox: (name: string) => Locator) {
   const states = async (names: string[]) =>
     Promise.all(names.map((n) => graphBox(n).getAttribute("data-state")));
   expect(
@@ -116,6 +128,10 @@ async function readOutcome(page: Page, graphBox: (name: string) => ReturnType<Pa
   expect(await graphBox("Create ticket").locator("[data-state-words]").textContent()).toBe(
     "failed",
   );
+}
+
+/** Clicking a step on the run's graph: the skip's root cause, the failure's attempts. */
+async function readDetails(page: Page, graphBox: (name: string) => Locator) {
   await graphBox("Comment on ticket").click();
   const details = page.locator("[data-run-node-details]");
   expect(await details.locator("[data-details-explanation]").textContent()).toBe(
@@ -128,7 +144,7 @@ async function readOutcome(page: Page, graphBox: (name: string) => ReturnType<Pa
 
 it("builds the three-branch automation on the canvas, runs it with a failing branch, reads it on the run's graph", async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signUpAndConnect(page, "grace@example.test");
+  await signUpAndConnect(page, "Grace", "grace@example.test");
   await page.goto(`${web.url}/automations/new`);
   await page.getByLabel("Automation name").fill("Orders on the canvas");
   await page.getByLabel("Sample trigger payload (JSON)").fill('{"order": "A-17", "total": 120}');
@@ -218,13 +234,89 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
   await page.getByRole("button", { name: "Save new version" }).click();
   await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
 
-  const graphBox = await runWithFailingTracker(page);
-  await readOutcome(page, graphBox);
+  const graphBox = await runWithFailingTracker(page, pointer);
+  await readOutcome(graphBox);
+  await readDetails(page, graphBox);
   await screenshot(page, "run-page");
   await page
     .locator("[data-run-graph]")
     .locator("..")
     .screenshot({ path: "test-results/run-graph.png" });
+  await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
+  await page.close();
+}, 600_000);
+
+it("builds, saves and runs the same automation with the keyboard alone, in the forms and the edges table", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Another workspace, so its inbox holds only this run's request.
+  await signUpAndConnect(page, "Kay", "kay@example.test");
+  await page.goto(`${web.url}/automations/new`);
+  const kb = keys(page);
+  await kb.fill(page.getByLabel("Automation name"), "Orders by keyboard");
+  await kb.fill(
+    page.getByLabel("Sample trigger payload (JSON)"),
+    '{"order": "A-17", "total": 120}',
+  );
+
+  /** Adds a step with the "Add a step" form and names it; returns its card. */
+  const add = async (id: string, after: string, kind: string, button: string, name: string) => {
+    await choose(page, page.getByLabel("After", { exact: true }), after);
+    await choose(page, page.getByLabel("Joined by", { exact: true }), kind);
+    await press(page, page.getByRole("button", { name: button, exact: true }));
+    const card = page.locator(`li[data-step="${id}"]`);
+    await kb.fill(card.locator(`#${id}-name`), name);
+    return card;
+  };
+  const action = async (
+    card: Locator,
+    app: string,
+    title: string,
+    fields: Record<string, string>,
+  ) => {
+    await choose(page, card.getByLabel("Connector"), app);
+    await choose(page, card.getByLabel("Action", { exact: true }), title);
+    for (const [label, text] of Object.entries(fields)) {
+      await kb.fill(card.getByLabel(label, { exact: false }).first(), text);
+    }
+  };
+  let card = await add("step_1", "Trigger", "dependent", "Add action step", "Notify chat");
+  await action(card, "Demo Chat", "Post message", { Channel: "general", Text: "New order" });
+  card = await add("step_2", "Trigger", "dependent", "Add action step", "Create ticket");
+  await action(card, "Demo Tracker", "Create issue", { Title: "Order {{ trigger.order }}" });
+  card = await add("step_3", "Create ticket", "dependent", "Add action step", "Comment on ticket");
+  await action(card, "Demo Tracker", "Comment on issue", {
+    "Issue number": "{{ steps.step_2.number }}",
+    Body: "Thanks",
+  });
+  card = await add("condition_4", "Trigger", "dependent", "Add condition", "Big order");
+  await kb.fill(card.getByLabel("Left", { exact: true }), "{{ trigger.total }}");
+  await choose(page, card.getByLabel("Operator"), "greater than");
+  await kb.fill(card.getByLabel("Right", { exact: true }), "100");
+  card = await add("approval_5", "Big order", "dependent", "Add approval", "Manager approves");
+  await kb.fill(card.getByLabel("Message"), "Ship this big order?");
+  card = await add("step_6", "Notify chat", "independent", "Add action step", "Audit");
+  await action(card, "Demo Chat", "Post message", { Channel: "alerts", Text: "audit" });
+  // The join's second edge, in the edges table.
+  await choose(page, page.locator("#edge-from"), "Create ticket");
+  await choose(page, page.locator("#edge-to"), "Audit");
+  await choose(page, page.locator("#edge-kind"), "independent");
+  await press(page, page.getByRole("button", { name: "Add edge" }));
+  expect(await page.locator('tr[data-edge="step_2->step_6"]').textContent()).toContain(
+    "Audit runs after Create ticket finishes, whatever happened.",
+  );
+  // The canvas drew what the forms built.
+  expect(
+    await (await edgeBetween(page, "Create ticket", "Audit")).getAttribute("data-edge-kind"),
+  ).toBe("independent");
+
+  await press(page, page.getByRole("button", { name: "Save new version" }));
+  await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
+  const graphBox = await runWithFailingTracker(page, kb);
+  await readOutcome(graphBox);
+  // Without the graph: each step's card says the same in words.
+  expect(await page.locator('li[data-node-id="step_3"] [data-explanation]').textContent()).toBe(
+    "Skipped because Create ticket failed.",
+  );
   await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
   await page.close();
 }, 600_000);
