@@ -1,6 +1,7 @@
 "use client";
 
 import type { BlastRadius } from "../../../worker/engine/blast-radius";
+import type { Graph } from "../../../worker/engine/types";
 import type { Blast } from "./flow-parts";
 
 /** A box's role in a blast radius: the failing step, skipped, still runs, or untouched. */
@@ -40,5 +41,45 @@ export function BlastSummary(props: {
         </p>
       )}
     </div>
+  );
+}
+
+/** Choose a step (the keyboard's way to what hovering shows), and what its failure does. */
+export function BlastPicker(props: {
+  graph: Graph;
+  label: (id: string) => string;
+  chosen: string | null;
+  onChoose: (id: string | null) => void;
+  /** The step whose radius is shown: the chosen one, or one the pointer is over. */
+  shown: string | null;
+  radius: BlastRadius | null;
+  prompt: string;
+}) {
+  return (
+    <>
+      <div className="max-w-xs space-y-1">
+        <label htmlFor="blast-node">Blast radius of</label>
+        <select
+          id="blast-node"
+          value={props.chosen ?? ""}
+          onChange={(e) => props.onChoose(e.target.value || null)}
+        >
+          <option value="">no step selected</option>
+          {props.graph.nodes
+            .filter((n) => n.type !== "trigger")
+            .map((n) => (
+              <option key={n.id} value={n.id}>
+                {props.label(n.id)}
+              </option>
+            ))}
+        </select>
+      </div>
+      <BlastSummary
+        chosen={props.shown}
+        radius={props.radius}
+        label={props.label}
+        prompt={props.prompt}
+      />
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { blastRadius } from "../../../worker/engine/blast-radius";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
 import { stepNames } from "../../../worker/names";
 import type { CatalogConnector } from "../../_server/ui/types";
-import { BlastSummary } from "./blast-summary";
+import { BlastPicker } from "./blast-summary";
 import { Canvas } from "./canvas";
 import {
   addBelow,
@@ -107,27 +107,13 @@ export function CanvasEditor(props: {
         <p role="status" className={notice ? "field-error" : "sr-only"} data-canvas-notice>
           {notice ?? ""}
         </p>
-        <div className="max-w-xs space-y-1">
-          <label htmlFor="blast-node">Blast radius of</label>
-          <select
-            id="blast-node"
-            value={chosen ?? ""}
-            onChange={(e) => setChosen(e.target.value || null)}
-          >
-            <option value="">no step selected</option>
-            {graph.nodes
-              .filter((n) => n.type !== "trigger")
-              .map((n) => (
-                <option key={n.id} value={n.id}>
-                  {label(n.id)}
-                </option>
-              ))}
-          </select>
-        </div>
-        <BlastSummary
-          chosen={blastOf}
-          radius={radius}
+        <BlastPicker
+          graph={graph}
           label={label}
+          chosen={chosen}
+          onChoose={setChosen}
+          shown={blastOf}
+          radius={radius}
           prompt="Hover over a step, or choose one, to see what its failure would affect."
         />
       </div>

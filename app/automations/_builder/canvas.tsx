@@ -1,15 +1,13 @@
 "use client";
 
-import { Background, Controls, ReactFlow } from "@xyflow/react";
-import "@xyflow/react/dist/style.css";
-import { useMemo, useRef, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
 import type { BlastRadius } from "../../../worker/engine/blast-radius";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
 import { blastRole } from "./blast-summary";
 import type { CanvasSelection } from "./canvas-edits";
 import { edgeKey, type CanvasProblems } from "./canvas-problems";
 import { kindEdge, placedNode, useFlowLayout } from "./flow-elements";
-import { edgeTypes, nodeTypes } from "./graph-view";
+import { FlowFrame } from "./flow-frame";
 
 /** Keys edit the graph only when no field has the focus: in a field they edit the field. */
 export const typingIn = (target: EventTarget) =>
@@ -48,17 +46,13 @@ export function Canvas(props: {
     }),
   );
   const { onToggle } = props;
-  const edges = useMemo(
-    () =>
-      graphEdges.map((e) =>
-        kindEdge(e, {
-          problems: problems.edges[edgeKey(e)],
-          name: `${label(e.from)} to ${label(e.to)}`,
-          onToggle: () => onToggle(e.from, e.to),
-          picked: selection?.kind === "edge" && selection.from === e.from && selection.to === e.to,
-        }),
-      ),
-    [graphEdges, problems, label, onToggle, selection],
+  const edges = graphEdges.map((e) =>
+    kindEdge(e, {
+      problems: problems.edges[edgeKey(e)],
+      name: `${label(e.from)} to ${label(e.to)}`,
+      onToggle: () => onToggle(e.from, e.to),
+      picked: selection?.kind === "edge" && selection.from === e.from && selection.to === e.to,
+    }),
   );
   const onKeyDown = (e: KeyboardEvent) => {
     if (typingIn(e.target) || (e.key !== "Delete" && e.key !== "Backspace")) return;
@@ -71,16 +65,11 @@ export function Canvas(props: {
       data-canvas
       onKeyDown={onKeyDown}
     >
-      <ReactFlow
+      <FlowFrame
         // A step added or removed remounts the view so fitView frames the whole graph again.
         key={graph.nodes.length}
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        fitView
-        onlyRenderVisibleElements
-        nodesDraggable={false}
         nodesConnectable
         // Panning while an edge is dragged near the border moved the step under the pointer
         // away; the view is framed to the whole graph, so every step is already in reach.
@@ -101,10 +90,7 @@ export function Canvas(props: {
         onConnectEnd={() => (connecting.current = false)}
         onNodeMouseEnter={(_, node) => connecting.current || props.onHover(node.id)}
         onNodeMouseLeave={() => props.onHover(null)}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      />
     </div>
   );
 }

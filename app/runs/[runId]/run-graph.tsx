@@ -1,12 +1,10 @@
 "use client";
 
-import { Background, Controls, ReactFlow } from "@xyflow/react";
-import "@xyflow/react/dist/style.css";
 import { useMemo, useState } from "react";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
 import { kindEdge, placedNode, useFlowLayout } from "../../automations/_builder/flow-elements";
 import type { StateTone } from "../../automations/_builder/flow-parts";
-import { edgeTypes, nodeTypes } from "../../automations/_builder/graph-view";
+import { FlowFrame } from "../../automations/_builder/flow-frame";
 import type { RunView } from "../../_server/ui/run-view";
 
 type RunNode = RunView["nodes"][number];
@@ -53,21 +51,12 @@ export function RunGraph({ nodes, edges }: { nodes: RunNode[]; edges: RunView["e
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_360px]">
       <div className="h-96 rounded-lg bg-white ring-1 ring-slate-200" data-run-graph>
-        <ReactFlow
+        <FlowFrame
           nodes={flowNodes}
           edges={flowEdges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          fitView
-          onlyRenderVisibleElements
-          nodesDraggable={false}
-          nodesConnectable={false}
           onNodeClick={(_, n) => setChosen(n.id === chosen ? null : n.id)}
           onPaneClick={() => setChosen(null)}
-        >
-          <Background />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        />
       </div>
       <div aria-live="polite" data-run-node-details={node?.id ?? ""}>
         {node ? (
