@@ -3,7 +3,6 @@
 import { useState, type ReactNode } from "react";
 import { blastRadius } from "../../../worker/engine/blast-radius";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
-import { stepNames } from "../../../worker/names";
 import type { CatalogConnector } from "../../_server/ui/types";
 import { BlastPicker } from "./blast-summary";
 import { Canvas } from "./canvas";
@@ -41,13 +40,17 @@ export function CanvasEditor(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
-  const label = stepNames(graph);
   const titles = new Map(
     props.catalog.flatMap((c) =>
       c.actions.map((a) => [a.key, `${c.displayName}: ${a.displayName}`]),
     ),
   );
   const kindOf = (n: GraphNode) => kindInWords(n, (key) => titles.get(key));
+  // Its name, else what kind of step it is: never its id.
+  const label = (id: string) => {
+    const n = graph.nodes.find((x) => x.id === id);
+    return n?.name?.trim() || (n ? kindOf(n) : "a removed step");
+  };
   const blastOf = hovered ?? chosen;
   const radius = blastOf ? blastRadius(graph, blastOf) : null;
   const node = selection?.kind === "node" ? graph.nodes.find((n) => n.id === selection.id) : null;

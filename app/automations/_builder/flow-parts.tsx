@@ -11,10 +11,9 @@ import {
   type Edge,
 } from "@xyflow/react";
 import type { EdgeKind } from "../../../worker/engine/types";
+import type { PictureTone } from "../../../worker/reports/state-tone";
 
 export type Blast = "failed" | "skipped" | "runs" | null;
-/** How a run's node state is drawn: its colour family, and the state in words. */
-export type StateTone = "ok" | "bad" | "off" | "busy";
 export type FlowNode = Node<
   {
     label: string;
@@ -26,7 +25,7 @@ export type FlowNode = Node<
     /** What the canvas refuses about this step, in words. */
     problems?: string[];
     /** On a run's graph: the node's state. */
-    state?: { state: string; words: string; tone: StateTone };
+    state?: { state: string; words: string; tone: PictureTone };
     /** The canvas lets people drag edges from and to this box. */
     connectable?: boolean;
   },
@@ -51,7 +50,7 @@ const BLAST_STYLE: Record<Exclude<Blast, null>, string> = {
   runs: "border-emerald-600 bg-emerald-50",
 };
 
-const TONE_STYLE: Record<StateTone, string> = {
+const TONE_STYLE: Record<PictureTone, string> = {
   ok: "border-emerald-600 bg-emerald-50",
   bad: "border-red-600 bg-red-50",
   off: "border-slate-400 bg-slate-100 text-slate-600",

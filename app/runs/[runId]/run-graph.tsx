@@ -2,20 +2,12 @@
 
 import { useMemo, useState } from "react";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
+import { toneOf } from "../../../worker/reports/state-tone";
 import { kindEdge, placedNode, useFlowLayout } from "../../automations/_builder/flow-elements";
-import type { StateTone } from "../../automations/_builder/flow-parts";
 import { FlowFrame } from "../../automations/_builder/flow-frame";
 import type { RunView } from "../../_server/ui/run-view";
 
 type RunNode = RunView["nodes"][number];
-
-/** The colour family of each node state, as the state-* text colours use them. */
-export function stateTone(state: string): StateTone {
-  if (state === "succeeded") return "ok";
-  if (["failed", "partially_succeeded", "rejected"].includes(state)) return "bad";
-  if (["skipped", "cancelled", "pending"].includes(state)) return "off";
-  return "busy";
-}
 
 /**
  * The run on its automation's graph, each step coloured by its state; it follows the
@@ -41,7 +33,7 @@ export function RunGraph({ nodes, edges }: { nodes: RunNode[]; edges: RunView["e
         const state = node?.state ?? "pending";
         return placedNode(box, positions, {
           selected: box.id === chosen,
-          state: { state, words: node?.stateWords ?? "waiting", tone: stateTone(state) },
+          state: { state, words: node?.stateWords ?? "waiting", tone: toneOf(state) },
         });
       }),
     [boxes, positions, nodes, chosen],
