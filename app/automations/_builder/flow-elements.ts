@@ -74,6 +74,9 @@ export function placedNode(
     position: positions.get(box.id) ?? { x: 0, y: 0 },
     width: NODE_WIDTH,
     height: boxHeight(box.body.length),
+    // Said measured, so React Flow keeps the handles it measured when a box is drawn again
+    // (hover, selection): a box without it loses them, and edges cannot be dragged to it.
+    measured: { width: NODE_WIDTH, height: boxHeight(box.body.length) },
     data: {
       label: box.label,
       kind: box.kind,
