@@ -53,6 +53,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** The builder's save bar sticks to the window's bottom, over whatever is shot there. */
+const HIDE_SAVE_BAR = ".sticky { visibility: hidden; }";
+
 async function signUpAndConnect(page: Page, name: string, email: string) {
   await signUpInBrowser(page, web.url, { name, email, password: "a long password here" });
   await connectDemoAccount(page, web.url, "Demo Chat");
@@ -227,9 +230,14 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
   expect(await page.locator("[data-blast-summary]").textContent()).toContain(
     "Comment on ticket would be skipped",
   );
-  await page.locator("[data-canvas-editor]").screenshot({ path: "test-results/canvas.png" });
+  await page
+    .locator("[data-canvas-editor]")
+    .screenshot({ path: "test-results/canvas.png", style: HIDE_SAVE_BAR });
   await select(page, "Create ticket");
-  await sidePanel(page).screenshot({ path: "test-results/canvas-side-panel.png" });
+  await sidePanel(page).screenshot({
+    path: "test-results/canvas-side-panel.png",
+    style: HIDE_SAVE_BAR,
+  });
 
   await page.getByRole("button", { name: "Save new version" }).click();
   await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });

@@ -77,7 +77,8 @@ function NodeDetails({ node }: { node: RunNode }) {
         {node.label}: <span className={`state-${node.state}`}>{node.stateWords}</span>
       </h3>
       {node.explanation ? <p data-details-explanation>{node.explanation}</p> : null}
-      {node.rootCause.length > 0 ? (
+      {/* The explanation names the root cause of a skip; without one, it is said here. */}
+      {!node.explanation && node.rootCause.length > 0 ? (
         <p data-details-root-cause>
           Skipped because of {node.rootCause.join(", ")}, which did not succeed.
         </p>
