@@ -223,6 +223,16 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
     await (await edgeBetween(page, "Create ticket", "Audit")).getAttribute("data-edge-kind"),
   ).toBe("independent");
 
+  // A step left without a way from the trigger is marked on its box, until undone.
+  await (await edgeBetween(page, "Trigger", "Big order")).dispatchEvent("click");
+  await sidePanel(page).getByRole("button", { name: "Delete edge" }).click();
+  await expect
+    .poll(() => box(page, "Big order").locator("[data-node-problem]").textContent())
+    .toBe("Big order is not joined below the trigger: it would never run.");
+  expect(await box(page, "Manager approves").getAttribute("data-problems")).toBe("yes");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await box(page, "Big order").locator("[data-node-problem]").waitFor({ state: "detached" });
+
   // Hovering a step shows its blast radius on the boxes.
   await box(page, "Create ticket").hover();
   expect(await box(page, "Comment on ticket").getAttribute("data-blast")).toBe("skipped");
