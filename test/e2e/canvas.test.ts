@@ -240,6 +240,12 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
   expect(await page.locator("[data-blast-summary]").textContent()).toContain(
     "Comment on ticket would be skipped",
   );
+  // The shot shows the same radius, chosen by name (the pointer leaves while shooting).
+  await page.getByLabel("Blast radius of").selectOption({ label: "Create ticket" });
+  await page.mouse.move(0, 0);
+  await expect
+    .poll(() => box(page, "Comment on ticket").getAttribute("data-blast"))
+    .toBe("skipped");
   await page
     .locator("[data-canvas-editor]")
     .screenshot({ path: "test-results/canvas.png", style: HIDE_SAVE_BAR });
