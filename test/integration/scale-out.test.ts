@@ -105,14 +105,15 @@ it("3 workers share the load; a SIGKILLed one loses nothing and no side effect d
     "victim has steps in flight",
   );
 
+  await victim.kill();
+  const killedAt = Date.now();
+  // Read after the kill: the dead victim can start no more.
   const victimKeys = (
     await db.prisma.attempt.findMany({
       where: { workerId: victimId, outcome: null },
       select: { idempotencyKey: true },
     })
   ).map((a) => a.idempotencyKey);
-  await victim.kill();
-  const killedAt = Date.now();
   // The API must have seen the victim's held calls hang up before answering any: answered
   // after the kill (its socket not yet closed here), such a call would count as done.
   await waitFor(

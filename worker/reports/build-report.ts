@@ -7,6 +7,7 @@ import { isTerminal, summarizeBranches, type BranchStatus, type Topology } from 
 import type { RunState, RunStatus } from "../engine/types";
 import { listWords, nodeStateWords, stepNames, type StepNames } from "../names";
 import type { ItemFailureGroup, ItemFailures } from "./for-each-failures";
+import { runPicture, type PictureRow } from "./report-picture";
 
 export interface FailureDetail {
   nodeId: string;
@@ -58,6 +59,8 @@ export interface RunReport extends RunFacts {
   outcome: RunStatus;
   endedAt: Date;
   branches: BranchReport[];
+  /** The run on its graph, one row per step (report-picture.ts). */
+  picture: PictureRow[];
   /** Null when nothing failed (only rejections): there is nothing to retry. */
   retryUrl: string | null;
 }
@@ -165,6 +168,7 @@ export function buildReport(
     outcome: input.run.outcome,
     endedAt: input.run.endedAt,
     branches: branchReports(input),
+    picture: runPicture(input.topo, input.state),
     retryUrl: input.retryUrl,
   };
 }

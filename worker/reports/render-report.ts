@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { RunReportEmail } from "../mail/templates/run-report";
 import { branchStatusWords, errorWords, listWords, runOutcomeWords } from "../names";
 import type { BranchReport, FailureDetail, ItemFailuresInWords, RunReport } from "./build-report";
+import { pictureLines } from "./report-picture";
 
 // Both versions come from one model: the HTML from a React Email template, the
 // plain text written here by hand (html-to-text's rendering of the HTML would be
@@ -77,6 +78,9 @@ export function reportText(report: RunReport): string {
     `Run ${report.runId} of "${report.automationName}" ${runOutcomeWords(report.outcome)} (generation ${report.generation}, ended ${report.endedAt.toISOString()}).`,
     "",
     ...report.branches.flatMap((b) => [...branchText(b), ""]),
+    "The run on its graph:",
+    ...pictureLines(report.picture),
+    "",
     `Run: ${report.runUrl}`,
     ...(report.retryUrl ? [`Retry failed part: ${report.retryUrl}`] : []),
   ].join("\n");

@@ -1,6 +1,7 @@
 import type { SqlClient } from "../../../worker/runs/store/sql";
 import { getRun } from "../../../worker/runs/get-run";
 import { redact } from "../../../worker/redact";
+import type { Graph, GraphNode } from "../../../worker/engine/types";
 import type { Actor } from "../../_lib/actor-type";
 
 /**
@@ -12,8 +13,38 @@ export async function getRunForActor(client: SqlClient, actor: Actor, runId: str
   const run = await getRun(client, runId, actor.workspaceId);
   return {
     ...run,
-    graph: run.topo.graph,
+    graph: shownGraph(run.topo.graph),
     triggerPayload: redact(run.triggerPayload),
     nodeRuns: run.nodeRuns.map((row) => ({ ...row, output: redact(row.output) })),
   };
+}
+
+/**
+ * The graph as the API shows it with a run: what steps and polls send (their input may
+ * hold a typed credential) redacted like run data; the rest is the graph's shape.
+ */
+function shownGraph(graph: Graph): Graph {
+  const input = (value: Record<string, unknown> | undefined) =>
+    value === undefined ? {} : { input: redact(value) as Record<string, unknown> };
+  const shown = (node: GraphNode): GraphNode => ({
+    ...node,
+    ...input(node.input),
+    ...(node.trigger?.poll
+      ? {
+          trigger: {
+            ...node.trigger,
+            poll: { ...node.trigger.poll, ...input(node.trigger.poll.input) },
+          },
+        }
+      : {}),
+    ...(node.forEach
+      ? {
+          forEach: {
+            ...node.forEach,
+            body: { ...node.forEach.body, nodes: node.forEach.body.nodes.map(shown) },
+          },
+        }
+      : {}),
+  });
+  return { ...graph, nodes: graph.nodes.map(shown) };
 }

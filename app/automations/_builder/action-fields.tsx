@@ -22,7 +22,7 @@ export function ActionFields(props: {
   const id = (field: string) => `${node.id}-${field}`;
   return (
     <div className="space-y-3">
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid gap-3 @2xl:grid-cols-3">
         <Labeled
           id={id("connector")}
           label="Connector"

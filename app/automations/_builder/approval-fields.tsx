@@ -16,7 +16,7 @@ export function ApprovalFields(props: {
     onChange({ ...node, approval: { ...approval, ...patch } });
   const approvers = approval.approvers?.join(", ") ?? "";
   return (
-    <div className="grid gap-3 md:grid-cols-2">
+    <div className="grid gap-3 @2xl:grid-cols-2">
       <Labeled
         id={`${node.id}-approvers`}
         label="Approvers"
@@ -87,7 +87,7 @@ export function ApprovalFields(props: {
           <option value="approve">Approve: the held steps run</option>
         </select>
       </Labeled>
-      <label className="flex items-center gap-2 md:col-span-2">
+      <label className="flex items-center gap-2 @2xl:col-span-2">
         <input
           type="checkbox"
           checked={approval.requesterMayNotApprove ?? false}

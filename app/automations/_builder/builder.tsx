@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { allSteps } from "../../../worker/engine/for-each";
-import type { EdgeKind, GraphEdge } from "../../../worker/engine/types";
+import type { EdgeKind, Graph } from "../../../worker/engine/types";
 import type { BuilderData, CatalogConnector } from "../../_server/ui/types";
 import { saveAutomationAction } from "../actions";
 import { AddStep, type AddableType } from "./add-step";
@@ -11,7 +11,10 @@ import type { GraphNode as BuilderNode } from "../../../worker/engine/types";
 import { EdgesTable } from "./edges-table";
 import { FieldMessages } from "./field-messages";
 import { newNode, withNode, withoutNode } from "./graph-edits";
-import { GraphView } from "./graph-view";
+import { typingIn } from "./canvas";
+import { CanvasEditor } from "./canvas-editor";
+import type { CanvasSelection } from "./canvas-edits";
+import { record, redo, startHistory, undo, type History } from "./edit-history";
 import { ProblemList } from "./problem-list";
 import { findingsFor, NO_FINDINGS, nodeRelative, type Findings } from "./problems";
 import { SamplePayload } from "./sample-payload";
@@ -27,19 +30,59 @@ export function Builder({
 }) {
   const router = useRouter();
   const [name, setName] = useState(initial.name);
-  const [nodes, setNodes] = useState<BuilderNode[]>(initial.graph.nodes);
-  const [edges, setEdges] = useState<GraphEdge[]>(initial.graph.edges);
+  const [history, setHistory] = useState<History<Graph>>(() => startHistory(initial.graph));
+  const [selection, setSelection] = useState<CanvasSelection>(null);
   const [sample, setSample] = useState<unknown>(initial.sample ?? {});
   const [tested, setTested] = useState<Record<string, unknown>>({});
   const [findings, setFindings] = useState<Findings>(NO_FINDINGS);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, startSaving] = useTransition();
-  const graph = { nodes, edges };
+  const graph = history.present;
+  const { nodes, edges } = graph;
 
-  const update = (next: { nodes: BuilderNode[]; edges: GraphEdge[] }) => {
-    setNodes(next.nodes);
-    setEdges(next.edges);
+  /** Every edit goes through here, so undo covers it; typing in one step's form is one edit. */
+  const update = (next: Graph, group: string | null = null) =>
+    setHistory((h) => record(h, next, group));
+  const changeNode = (next: BuilderNode) =>
+    update({ ...graph, nodes: nodes.map((n) => (n.id === next.id ? next : n)) }, `node:${next.id}`);
+  const historyControls = {
+    undo: () => setHistory(undo),
+    redo: () => setHistory(redo),
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
   };
+  // Anywhere on the page, as focus may be nowhere after a step was deleted. In a text field
+  // the browser's own undo edits the text (and so the graph, as one edit).
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !e.target || typingIn(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === "z" && !e.shiftKey) setHistory(undo);
+      else if (key === "y" || (key === "z" && e.shiftKey)) setHistory(redo);
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+  const stepEditor = (node: BuilderNode) => (
+    <StepEditor
+      key={node.id}
+      node={node}
+      graph={graph}
+      catalog={catalog}
+      sample={sample}
+      tested={tested}
+      recentRuns={initial.recentRuns ?? []}
+      findings={findings}
+      onChange={changeNode}
+      onTested={(id, output) => setTested((all) => ({ ...all, [id]: output }))}
+      onRemove={() => {
+        update(withoutNode(graph, node.id));
+        setSelection(null);
+      }}
+    />
+  );
   const addNode = (type: AddableType, after: string, kind: EdgeKind) =>
     update(withNode(graph, newNode(graph, type), after, kind));
 
@@ -93,22 +136,33 @@ export function Builder({
       <SamplePayload initial={initial.sample} onChange={setSample} />
       <section aria-labelledby="steps-heading" className="space-y-3">
         <h2 id="steps-heading">Steps</h2>
-        <ol className="space-y-3">
-          {nodes.map((node) => (
-            <StepEditor
-              key={node.id}
-              node={node}
-              graph={graph}
-              catalog={catalog}
-              sample={sample}
-              tested={tested}
-              recentRuns={initial.recentRuns ?? []}
-              findings={findings}
-              onChange={(next) => setNodes(nodes.map((n) => (n.id === node.id ? next : n)))}
-              onTested={(id, output) => setTested((all) => ({ ...all, [id]: output }))}
-              onRemove={() => update(withoutNode(graph, node.id))}
-            />
-          ))}
+        <p className="muted">
+          Build on the graph, or step by step with the forms and the edges table below: both change
+          the same automation.
+        </p>
+        <CanvasEditor
+          graph={graph}
+          catalog={catalog}
+          selection={selection}
+          onSelect={setSelection}
+          onChange={(next) => update(next)}
+          history={historyControls}
+          renderStep={stepEditor}
+        />
+        <h3 id="step-forms-heading">Every step as a form</h3>
+        <ol className="space-y-3" aria-labelledby="step-forms-heading">
+          {nodes.map((node) =>
+            selection?.kind === "node" && selection.id === node.id ? (
+              <li key={node.id} className="card muted" data-step-in-panel={node.id}>
+                {node.name ?? node.id} is open in the side panel beside the graph.{" "}
+                <button type="button" onClick={() => setSelection(null)}>
+                  Edit it here instead
+                </button>
+              </li>
+            ) : (
+              stepEditor(node)
+            ),
+          )}
         </ol>
         <AddStep
           idPrefix="add"
@@ -126,17 +180,13 @@ export function Builder({
           nodes={nodes}
           edges={edges}
           findings={findings}
-          onChange={setEdges}
+          onChange={(next) => update({ ...graph, edges: next })}
           idPrefix="edge"
           field="edges"
           owns={() => true}
           empty="No edges yet: add steps, or join two steps below."
           legend="Join two steps"
         />
-      </section>
-      <section aria-labelledby="graph-heading" className="space-y-3">
-        <h2 id="graph-heading">Graph</h2>
-        <GraphView graph={graph} />
       </section>
       <div className="sticky bottom-0 -mx-4 space-y-2 border-t border-slate-200 bg-slate-50/95 px-4 py-3">
         {graphLevel.length ? (

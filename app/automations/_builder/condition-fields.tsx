@@ -50,7 +50,7 @@ export function ConditionFields(props: {
     </Labeled>
   );
   return (
-    <div className="grid gap-3 md:grid-cols-3">
+    <div className="grid gap-3 @2xl:grid-cols-3">
       {side("left", "Left")}
       <Labeled
         id={`${node.id}-operator`}

@@ -53,7 +53,7 @@ export function ForEachFields(props: {
     );
   return (
     <div className="space-y-3" data-for-each-fields={node.id}>
-      <div className="grid gap-3 md:grid-cols-[2fr_1fr]">
+      <div className="grid gap-3 @2xl:grid-cols-[2fr_1fr]">
         <Labeled
           id={id("items")}
           label="List to go through"

@@ -49,7 +49,7 @@ export function RetryFields(props: {
   );
   const seconds = (ms: number) => `${ms / 1000} s`;
   return (
-    <fieldset className="grid gap-3 md:grid-cols-4" data-retry-fields={node.id}>
+    <fieldset className="grid gap-3 @2xl:grid-cols-4" data-retry-fields={node.id}>
       <legend className="text-sm font-semibold">Retries and timeout</legend>
       {field(
         "retry.maxAttempts",

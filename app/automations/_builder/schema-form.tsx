@@ -18,7 +18,7 @@ export function SchemaForm(props: {
 }) {
   const required = new Set(props.schema.required ?? []);
   return (
-    <div className="grid gap-3 md:grid-cols-2">
+    <div className="grid gap-3 @2xl:grid-cols-2">
       {Object.entries(props.schema.properties ?? {}).map(([name, schema]) => (
         <SchemaField
           key={name}

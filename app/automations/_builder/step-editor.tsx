@@ -97,7 +97,9 @@ export function StepEditor(props: {
     );
   return (
     <li
-      className="card space-y-3"
+      // Its fields lay out by the card's width, not the window's: the same card is in the
+      // list and in the narrow side panel beside the graph.
+      className="card @container space-y-3"
       onFocus={() => setInUse(true)}
       onPointerDown={() => setInUse(true)}
       data-step={node.id}

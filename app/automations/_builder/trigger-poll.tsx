@@ -25,7 +25,7 @@ export function PollSettings(props: {
   const source = connector?.triggers.find((t) => t.key === poll.source);
   return (
     <div className="space-y-3">
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid gap-3 @2xl:grid-cols-3">
         <Labeled
           id={id("source")}
           label="App event"

@@ -41,7 +41,7 @@ export function ScheduleSettings(props: {
     });
   return (
     <div className="space-y-3">
-      <div className="grid gap-3 md:grid-cols-2">
+      <div className="grid gap-3 @2xl:grid-cols-2">
         <Labeled
           id={id("cron")}
           label="Cron expression"

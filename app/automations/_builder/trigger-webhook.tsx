@@ -24,7 +24,7 @@ export function WebhookSettings(props: {
         Runs start when something POSTs to the automation&apos;s URL, shown on its page after
         saving.
       </p>
-      <div className="grid gap-3 md:grid-cols-2">
+      <div className="grid gap-3 @2xl:grid-cols-2">
         <Labeled
           id={id("scheme")}
           label="Signature scheme"

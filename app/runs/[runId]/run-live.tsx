@@ -12,6 +12,7 @@ import {
 } from "./actions";
 import { GenerationHistory } from "./generation-history";
 import { NodeCard } from "./node-card";
+import { RunGraph } from "./run-graph";
 
 const POLL_MS = 1000;
 
@@ -120,6 +121,10 @@ export function RunLive({ initial, query }: { initial: RunPageView; query: strin
             </li>
           ))}
         </ul>
+      </section>
+      <section aria-labelledby="run-graph-heading">
+        <h2 id="run-graph-heading">Graph</h2>
+        <RunGraph nodes={view.nodes} edges={view.edges} />
       </section>
       <GenerationHistory generations={view.generations} />
       <section aria-labelledby="nodes-heading">

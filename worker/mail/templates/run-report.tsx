@@ -10,6 +10,7 @@ import type {
 import { branchStatusWords, errorWords, listWords, runOutcomeWords } from "../../names";
 import { itemFailureLines } from "../../reports/render-report";
 import { EmailLayout, styles } from "./layout";
+import { RunPicture } from "./run-picture";
 
 // The per-branch failure report (docs/email-and-approvals.md). Same content as
 // its plain-text twin in worker/reports/render-report.ts.
@@ -119,6 +120,7 @@ export function RunReportEmail({ report, subject }: { report: RunReport; subject
       {report.branches.map((b) => (
         <Branch key={b.rootNodeId} b={b} />
       ))}
+      <RunPicture rows={report.picture} />
       <Hr style={styles.hr} />
       <Section>
         {report.retryUrl ? (
