@@ -211,6 +211,7 @@ describe("palette search", () => {
       id: "demo-chat",
       displayName: "Demo Chat",
       provider: "demo",
+      callsService: true,
       triggers: [],
       connections: [{ id: "conn_1", label: "Ada" }],
       actions: [
@@ -227,6 +228,7 @@ describe("palette search", () => {
       id: "demo-tracker",
       displayName: "Demo Tracker",
       provider: "demo",
+      callsService: true,
       triggers: [],
       connections: [],
       actions: [
