@@ -70,11 +70,15 @@ export async function beat(
   workerIds: string[],
   groups: string[],
 ) {
-  await prisma.workerHeartbeat.upsert({
-    where: { id: processId },
-    create: { id: processId, hostname: os.hostname(), pid: process.pid, workerIds, groups },
-    update: { beatAt: new Date(), workerIds, groups },
-  });
+  // Stamped with the database's clock, the one the sweeper compares against: a beat written
+  // late under load must not look older than it is (an app clock read before a slow write did).
+  await prisma.$executeRaw`
+    INSERT INTO "WorkerHeartbeat" (id, hostname, pid, "workerIds", groups, "beatAt")
+    VALUES (${processId}, ${os.hostname()}, ${process.pid}, ${workerIds}::text[], ${groups}::text[],
+            now() AT TIME ZONE 'UTC')
+    ON CONFLICT (id) DO UPDATE
+    SET "beatAt" = now() AT TIME ZONE 'UTC', "workerIds" = EXCLUDED."workerIds",
+        groups = EXCLUDED.groups`;
 }
 
 /**

@@ -166,6 +166,12 @@ it("builds a fan-out in forms, shows both edge kinds, explains a failing branch 
   await screenshot(page, "versions");
   await page.getByRole("link", { name: "Order fan-out" }).click();
   await page.getByRole("button", { name: "Start run" }).waitFor();
+  // The automation's graph names apps and actions in words, never their keys.
+  const picture = page.locator("[data-graph-view]");
+  await picture.getByText("Create ticket").waitFor();
+  const pictureText = (await picture.textContent()) ?? "";
+  expect(pictureText).toContain("Demo Tracker: ");
+  expect(pictureText).not.toMatch(/demo-(chat|tracker)\.|util\.|http\./);
   await screenshot(page, "automation");
 
   // Demo Tracker's issue endpoint fails for every attempt of this generation.

@@ -9,6 +9,7 @@ import { publicOriginOf } from "../../_lib/public-origin";
 import { gateRecordsForActor } from "../../_server/automations/gate-records";
 import { triggerStateForActor, webhookPath } from "../../_server/automations/trigger-controls";
 import { getAutomationForUi, listRunsForUi } from "../../_server/ui/automations";
+import { graphForPicture } from "../../_server/ui/graph-words";
 import { GraphView } from "../_builder/graph-view";
 import { startRunAction } from "../actions";
 import { ReportSettingsForm } from "./_reports/report-settings-form";
@@ -58,7 +59,7 @@ export default async function AutomationPage({
         </p>
       ) : null}
       <p className="muted">Latest version: {automation.versions[0]?.number ?? "none saved"}</p>
-      {automation.graph ? <GraphView graph={automation.graph} /> : null}
+      {automation.graph ? <GraphView {...graphForPicture(automation.graph)} /> : null}
       <PauseControls {...pause} />
       {isWebhook ? (
         <WebhookUrl

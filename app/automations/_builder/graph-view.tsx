@@ -5,17 +5,21 @@ import { blastRadius } from "../../../worker/engine/blast-radius";
 import { allSteps } from "../../../worker/engine/for-each";
 import type { Graph } from "../../../worker/engine/types";
 import { BlastPicker, blastRole } from "./blast-summary";
-import { kindEdge, placedNode, useFlowLayout } from "./flow-elements";
+import { kindEdge, kindInWords, placedNode, useFlowLayout } from "./flow-elements";
 import { FlowFrame } from "./flow-frame";
 
 /**
  * The graph laid out automatically, read only. Selecting a node shows its blast radius:
  * what would be skipped and what would still run if it failed, by the engine's rules.
  */
-export function GraphView({ graph }: { graph: Graph }) {
+export function GraphView({ graph, kinds }: { graph: Graph; kinds: Record<string, string> }) {
   const [selected, setSelected] = useState<string | null>(null);
   const radius = selected ? blastRadius(graph, selected) : null;
-  const { positions, boxes, edges: graphEdges } = useFlowLayout(graph);
+  const {
+    positions,
+    boxes,
+    edges: graphEdges,
+  } = useFlowLayout(graph, (node) => kindInWords(node, () => kinds[node.id]));
   const label = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? id;
   const blastKey = JSON.stringify(radius);
   const nodes = useMemo(() => {
