@@ -49,16 +49,19 @@ const step = (id: string) => page.locator(`li[data-step="${id}"]`);
 /** The texts of a select's options. */
 /** A select's option values; focused first, as a reference picker lists its options once in use. */
 async function optionValues(select: Locator) {
-  await select.focus();
-  // A card lists its references once focus is inside it: give that render a moment.
-  await select
-    .locator("option")
-    .nth(1)
-    .waitFor({ state: "attached", timeout: 5_000 })
-    .catch(() => {});
-  return select
-    .locator("option")
-    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const values = () =>
+    select
+      .locator("option")
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  // A card lists its references once focus is inside it; the page may still be settling
+  // (focus moved by a late render), so focus again until the list is there.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await select.focus();
+    const found = await values();
+    if (found.length > 1 || Date.now() > deadline) return found;
+    await page.waitForTimeout(200);
+  }
 }
 
 /** A new automation with one Demo Chat step below the trigger, not yet saved. */
