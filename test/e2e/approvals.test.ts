@@ -1,48 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { GraphNode } from "../../worker/engine/types";
-import { startFakeApi, type FakeApi } from "../fakes/fake-api";
 import { ownerOf, signUpInBrowser } from "../support/accounts";
-import { launchBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { screenshot } from "../support/browser";
 import { graph, httpNode } from "../support/graphs";
 import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
 import { waitFor } from "../support/wait-for";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 import { asDelivered } from "../support/outbox";
+import { useSpecWorld } from "../support/spec-world";
 
 // R9 as an approver meets it, in Debian's Chromium: the emailed link (read from
 // the local mailbox the worker delivered it to, no SMTP_URL) opens a
 // confirmation page with the preview; only the Approve button's POST decides.
 // Expired, reused and forged links get a clear refusal. A signed-in member
 // rejects from the inbox.
-let db: TestDatabase;
-let api: FakeApi;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
-  const port = await freePort();
-  const env = { DATABASE_URL: db.url, SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}` };
-  // This process starts the runs, and a gate right below the trigger is reached
-  // (and its email written) in the starting transaction, so it needs the URL too.
-  process.env.SWITCHYARD_PUBLIC_URL = env.SWITCHYARD_PUBLIC_URL;
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop()]);
-  await api?.close();
-  await db?.drop();
-});
+const world = useSpecWorld({ fakeApi: true });
 
 /**
  * trigger → gate → ship (dependent) and gate → log (independent): a rejection
@@ -53,19 +24,19 @@ async function gatedRun(
   owner?: { userId: string; workspaceId: string },
 ) {
   const runId = await startGraphRun(
-    db.prisma,
+    world.db.prisma,
     graph(
       [
         { id: "gate", type: "approval", approval },
-        httpNode("ship", `${api.url}/ship`, {
+        httpNode("ship", `${world.api.url}/ship`, {
           input: {
             method: "POST",
-            url: `${api.url}/ship`,
+            url: `${world.api.url}/ship`,
             headers: { Authorization: "Bearer secret-xyz" },
             body: { order: "{{ trigger.order }}" },
           },
         }),
-        httpNode("log", `${api.url}/log`),
+        httpNode("log", `${world.api.url}/log`),
       ],
       [
         ["trigger", "gate"],
@@ -76,32 +47,32 @@ async function gatedRun(
     { order: "A-17" },
     owner,
   );
-  await waitForNodeState(db.prisma, runId, "gate", ["waiting_approval"]);
+  await waitForNodeState(world.db.prisma, runId, "gate", ["waiting_approval"]);
   const where = { runId, kind: "approval_request", status: "sent" as const };
   await waitFor(
-    async () => (await db.prisma.outboxEmail.count({ where })) > 0,
+    async () => (await world.db.prisma.outboxEmail.count({ where })) > 0,
     10_000,
     "approval email",
   );
-  const email = await db.prisma.outboxEmail.findFirstOrThrow({ where });
+  const email = await world.db.prisma.outboxEmail.findFirstOrThrow({ where });
   const link = /(http:\/\/\S+\/approvals\/t\/[\w-]+)/.exec(asDelivered(email).text)![1]!;
   return { runId, link };
 }
 
 it("the approver opens the emailed link, sees the preview, approves, and the gated action runs; a GET alone decides nothing", async () => {
-  api.script("/ship", [{ json: { shipped: true } }]);
-  api.script("/log", [{ json: { ok: true } }]);
+  world.api.script("/ship", [{ json: { shipped: true } }]);
+  world.api.script("/log", [{ json: { ok: true } }]);
   const { runId, link } = await gatedRun({
     approvers: ["approver@example.com"],
     message: "Ship A-17?",
   });
-  expect(link).toContain(`${web.url}/approvals/t/`);
+  expect(link).toContain(`${world.web.url}/approvals/t/`);
 
   // A mail scanner following the link: a plain GET, twice.
   expect((await fetch(link)).status).toBe(200);
   expect((await fetch(link)).status).toBe(200);
 
-  const page = await browser.newPage();
+  const page = await world.browser.newPage();
   await page.goto(link, { timeout: 90_000 });
   await page.getByRole("heading", { name: "Approval request" }).waitFor();
   const preview = page.locator('[data-held-action="ship"]');
@@ -110,10 +81,10 @@ it("the approver opens the emailed link, sees the preview, approves, and the gat
   expect(await page.content()).not.toContain("secret-xyz");
   await screenshot(page, "approval-link");
   // Neither the scanner nor the page view decided anything.
-  expect((await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status).toBe(
-    "pending",
-  );
-  expect(api.requestsTo("/ship")).toHaveLength(0);
+  expect(
+    (await world.db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status,
+  ).toBe("pending");
+  expect(world.api.requestsTo("/ship")).toHaveLength(0);
 
   await page.getByLabel("Comment (optional)").fill("Looks right");
   await page.getByRole("button", { name: "Approve" }).click();
@@ -121,16 +92,17 @@ it("the approver opens the emailed link, sees the preview, approves, and the gat
   // rather than the page: the shared dev server may reload while others edit files.)
   await waitFor(
     async () =>
-      (await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status !== "pending",
+      (await world.db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).status !==
+      "pending",
     60_000,
     "the decision is recorded",
   );
 
-  const run = await waitForRunEnd(db.prisma, runId);
+  const run = await waitForRunEnd(world.db.prisma, runId);
   expect(run.status).toBe("succeeded");
   expect(run.node("ship").state).toBe("succeeded");
-  expect(api.requestsTo("/ship")).toHaveLength(1);
-  const request = await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } });
+  expect(world.api.requestsTo("/ship")).toHaveLength(1);
+  const request = await world.db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } });
   expect(request).toMatchObject({ status: "approved", comment: "Looks right", channel: "email" });
 
   // Reused: opening the link again is refused, and so is a replayed POST.
@@ -145,17 +117,17 @@ it("the approver opens the emailed link, sees the preview, approves, and the gat
 }, 180_000);
 
 it("a member rejects from the inbox: the gated action is skipped, the independent sibling runs", async () => {
-  api.script("/log", [{ json: { ok: true } }]);
-  const page = await browser.newPage();
+  world.api.script("/log", [{ json: { ok: true } }]);
+  const page = await world.browser.newPage();
   const email = "rita@example.test";
-  await signUpInBrowser(page, web.url, { name: "Rita", email, password: "a long password" });
+  await signUpInBrowser(page, world.web.url, { name: "Rita", email, password: "a long password" });
   const { runId } = await gatedRun(
     { approvers: [email], message: "Ship A-17 for Rita?" },
-    await ownerOf(db.prisma, email),
+    await ownerOf(world.db.prisma, email),
   );
-  const shipsBefore = api.requestsTo("/ship").length;
+  const shipsBefore = world.api.requestsTo("/ship").length;
 
-  await page.goto(`${web.url}/approvals`);
+  await page.goto(`${world.web.url}/approvals`);
   const request = page.locator("[data-approval-request]", { hasText: "Ship A-17 for Rita?" });
   await expect(request.locator('[data-held-action="ship"]').textContent()).resolves.toContain(
     '"order": "A-17"',
@@ -165,29 +137,31 @@ it("a member rejects from the inbox: the gated action is skipped, the independen
   await request.getByRole("button", { name: "Reject" }).click();
   await page.getByRole("status").waitFor();
 
-  const run = await waitForRunEnd(db.prisma, runId);
+  const run = await waitForRunEnd(world.db.prisma, runId);
   expect(run.node("gate").state).toBe("rejected");
   expect(run.node("ship").state).toBe("skipped");
   expect(run.node("log").state).toBe("succeeded");
-  expect(api.requestsTo("/ship")).toHaveLength(shipsBefore);
-  expect(await db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } })).toMatchObject({
+  expect(world.api.requestsTo("/ship")).toHaveLength(shipsBefore);
+  expect(
+    await world.db.prisma.approvalRequest.findFirstOrThrow({ where: { runId } }),
+  ).toMatchObject({
     status: "rejected",
     comment: "Not this one",
     channel: "inbox",
   });
 
   // The decision shows on the run page; the report of the rejection is in the mailbox.
-  await page.goto(`${web.url}/runs/${runId}`);
+  await page.goto(`${world.web.url}/runs/${runId}`);
   await expect(page.locator("body").textContent()).resolves.toContain("Not this one");
   await screenshot(page, "run-rejected");
-  await page.goto(`${web.url}/mailbox`);
+  await page.goto(`${world.web.url}/mailbox`);
   await page.locator("td", { hasText: email }).first().waitFor();
   await screenshot(page, "mailbox");
 
   // The automation page: the gate's record counts the rejection, and the report
   // settings form refuses a bad address inline, then saves.
-  const { automationId } = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
-  await page.goto(`${web.url}/automations/${automationId}`);
+  const { automationId } = await world.db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+  await page.goto(`${world.web.url}/automations/${automationId}`);
   const record = page.locator('[data-gate-record="gate"]');
   await record.waitFor();
   await expect(record.locator('[data-count="rejected"]').textContent()).resolves.toBe("1");
@@ -206,7 +180,7 @@ it("a member rejects from the inbox: the gated action is skipped, the independen
   const fieldError = page.locator('[data-field-error="reportRecipients"]');
   await expect(fieldError.textContent()).resolves.toBe('"nope" is not an email address');
   expect(
-    await db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } }),
+    await world.db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } }),
   ).toMatchObject({ reportRecipients: [], reportDigestMinutes: 0 });
 
   await recipients.fill("ops@example.com\nlead@example.com");
@@ -216,14 +190,14 @@ it("a member rejects from the inbox: the gated action is skipped, the independen
     "ops@example.com, lead@example.com",
   );
   expect(
-    await db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } }),
+    await world.db.prisma.automation.findUniqueOrThrow({ where: { id: automationId } }),
   ).toMatchObject({
     reportRecipients: ["ops@example.com", "lead@example.com"],
     reportDigestMinutes: 30,
   });
   await screenshot(page, "automation-gate-record");
   // Shown again from the database on a fresh visit (waiting until the streamed page is shown).
-  await page.goto(`${web.url}/automations/${automationId}`);
+  await page.goto(`${world.web.url}/automations/${automationId}`);
   await recipients.waitFor();
   await expect(recipients.inputValue()).resolves.toBe("ops@example.com\nlead@example.com");
   await expect(digest.inputValue()).resolves.toBe("30");
@@ -231,8 +205,8 @@ it("a member rejects from the inbox: the gated action is skipped, the independen
 }, 180_000);
 
 it("expired and forged links get a clear refusal page", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${web.url}/approvals/t/not-a-real-token`, { timeout: 90_000 });
+  const page = await world.browser.newPage();
+  await page.goto(`${world.web.url}/approvals/t/not-a-real-token`, { timeout: 90_000 });
   expect(await page.getByRole("status").textContent()).toBe("This approval link is not valid.");
 
   // 0.0005 h ≈ 2 s: by the time the approver clicks, the link has expired.
@@ -244,7 +218,7 @@ it("expired and forged links get a clear refusal page", async () => {
   await page.goto(link);
   expect(await page.getByRole("status").textContent()).toMatch(/expired/);
   expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
-  const run = await waitForRunEnd(db.prisma, runId);
+  const run = await waitForRunEnd(world.db.prisma, runId);
   expect(run.node("gate").state).toBe("rejected");
   expect(run.node("ship").state).toBe("skipped");
   await page.close();

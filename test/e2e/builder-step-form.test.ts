@@ -1,52 +1,33 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
 import { signUpInBrowser } from "../support/accounts";
-import { launchBrowser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { connectDemoAccount } from "../support/demo-connect";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { useSpecWorld } from "../support/spec-world";
 
 // The builder's step form as a person uses it, in Debian's Chromium: the sample payload
 // kept with the automation, testing one step against the real (demo) service, retry and
 // timeout fields, and form errors that say which field and what to do (issue 14).
-let db: TestDatabase;
-let demo: DemoWorld;
-let web: WebApp;
-let browser: Browser;
 let page: Page;
+const world = useSpecWorld({ demo: {}, worker: false });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const port = await freePort();
-  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}` });
-  const env = { ...demo.env, DATABASE_URL: db.url };
-  [web, browser] = await Promise.all([startWebApp(env, port), launchBrowser()]);
   mkdirSync("test-results", { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signUpInBrowser(page, web.url, {
+  page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signUpInBrowser(page, world.web.url, {
     name: "Grace Hopper",
     email: "grace@example.test",
     password: "correct horse battery staple",
   });
-  await connectDemoAccount(page, web.url, "Demo Chat");
-  await connectDemoAccount(page, web.url, "Demo Tracker");
+  await connectDemoAccount(page, world.web.url, "Demo Chat");
+  await connectDemoAccount(page, world.web.url, "Demo Tracker");
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await demo?.close();
-  await db?.drop();
-});
 
 const shot = (name: string) =>
   page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 
 const step = (id: string) => page.locator(`li[data-step="${id}"]`);
 
-/** The texts of a select's options. */
 /** A select's option values; focused first, as a reference picker lists its options once in use. */
 async function optionValues(select: Locator) {
   const values = () =>
@@ -66,7 +47,7 @@ async function optionValues(select: Locator) {
 
 /** A new automation with one Demo Chat step below the trigger, not yet saved. */
 async function newChatAutomation(name: string, sample: string) {
-  await page.goto(`${web.url}/automations/new`);
+  await page.goto(`${world.web.url}/automations/new`);
   await page.getByLabel("Automation name").fill(name);
   await page.getByLabel("Sample trigger payload (JSON)").fill(sample);
   await page.getByRole("button", { name: "Add action step" }).click();
@@ -113,7 +94,7 @@ async function addActionStep(id: string, after: string, connector: string) {
   return step(id);
 }
 
-const demoPage = async () => (await fetch(`${demo.apisUrl}/`)).text();
+const demoPage = async () => (await fetch(`${world.demo.apisUrl}/`)).text();
 
 it("tests one step against the real service, with the sample or a run's data, and offers its output to later steps", async () => {
   const chat = await newChatAutomation("Test a step", '{"order": "A-17"}');
@@ -150,7 +131,7 @@ it("tests one step against the real service, with the sample or a run's data, an
   await shot("builder-test-step");
 
   // A failing call reads as the step's failure in words, with what the service said.
-  await fetch(`${demo.apisUrl}/_demo/faults`, {
+  await fetch(`${world.demo.apisUrl}/_demo/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ path: "/chat/messages", status: 503 }),
@@ -201,7 +182,7 @@ it("sets a step's retry policy and timeout in seconds, with field errors a perso
   await retry.getByLabel("Timeout per attempt (seconds)").fill("20");
   await save();
   await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
-  const automation = await db.prisma.automation.findFirstOrThrow({
+  const automation = await world.db.prisma.automation.findFirstOrThrow({
     where: { name: "Retry settings" },
     include: { versions: true },
   });

@@ -1,49 +1,23 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
-import { launchBrowser, screenshot } from "../support/browser";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { screenshot } from "../support/browser";
 import { addStep } from "../support/builder-ui";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { connectDemoAccount } from "../support/demo-connect";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { useSpecWorld } from "../support/spec-world";
 
 // Issue 4 as a user meets it, in Debian's Chromium: sign up, connect demo accounts, build
 // a three-branch fan-out with a dependent and an independent edge in the forms, run it
 // while one service fails, read why on the run page, then retry the failed part (R12).
-let db: TestDatabase;
-let demo: DemoWorld;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
+const world = useSpecWorld({ demo: {}, env: { SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true" } });
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const port = await freePort();
-  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}` });
-  // The HTTP branch calls the demo APIs on loopback.
-  const env = { ...demo.env, DATABASE_URL: db.url, SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true" };
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop()]);
-  await demo?.close();
-  await db?.drop();
-});
-
-const connect = (page: Page, connector: string) => connectDemoAccount(page, web.url, connector);
+const connect = (page: Page, connector: string) =>
+  connectDemoAccount(page, world.web.url, connector);
 
 it("builds a fan-out in forms, shows both edge kinds, explains a failing branch and retries it", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${web.url}/sign-in`);
+  const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${world.web.url}/sign-in`);
   await screenshot(page, "sign-in");
-  await page.goto(`${web.url}/sign-up`);
+  await page.goto(`${world.web.url}/sign-up`);
   await page.getByLabel("Name").fill("Ada Lovelace");
   await page.getByLabel("Email").fill("ada@example.test");
   await page.getByLabel("Password").fill("correct horse battery staple");
@@ -70,7 +44,7 @@ it("builds a fan-out in forms, shows both edge kinds, explains a failing branch 
   await page.getByText("copy it now").waitFor();
   await screenshot(page, "api-keys");
 
-  await page.goto(`${web.url}/automations`);
+  await page.goto(`${world.web.url}/automations`);
   await screenshot(page, "automations-empty");
   await page.getByRole("link", { name: "New automation" }).click();
   await page.getByLabel("Automation name").fill("Order fan-out");
@@ -122,7 +96,7 @@ it("builds a fan-out in forms, shows both edge kinds, explains a failing branch 
     "http",
     "http.request",
     {
-      Url: `${demo.apisUrl}/`,
+      Url: `${world.demo.apisUrl}/`,
     },
   );
   await addStep(
@@ -175,7 +149,7 @@ it("builds a fan-out in forms, shows both edge kinds, explains a failing branch 
   await screenshot(page, "automation");
 
   // Demo Tracker's issue endpoint fails for every attempt of this generation.
-  await fetch(`${demo.apisUrl}/_demo/faults`, {
+  await fetch(`${world.demo.apisUrl}/_demo/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ path: "/tracker/issues", status: 503, count: 50 }),
@@ -206,7 +180,7 @@ it("builds a fan-out in forms, shows both edge kinds, explains a failing branch 
   ]);
   await screenshot(page, "run-partially-succeeded");
 
-  await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
+  await fetch(`${world.demo.apisUrl}/_demo/faults`, { method: "DELETE" });
   await page.getByRole("button", { name: "Retry failed part" }).click();
   await expect
     .poll(() => status.getAttribute("data-run-status"), { timeout: 60_000 })
@@ -214,7 +188,7 @@ it("builds a fan-out in forms, shows both edge kinds, explains a failing branch 
   expect(await node("step_3").getAttribute("data-state")).toBe("succeeded");
   await screenshot(page, "run-retried");
 
-  await page.goto(`${web.url}/`);
+  await page.goto(`${world.web.url}/`);
   expect(await page.locator("[data-branch-status]").count()).toBeGreaterThanOrEqual(3);
   await screenshot(page, "runs");
   await page.setViewportSize({ width: 390, height: 844 });

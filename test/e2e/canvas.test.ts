@@ -1,8 +1,7 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import type { Locator, Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { signUpInBrowser } from "../support/accounts";
-import { launchBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import {
   addFromPalette,
   box,
@@ -15,51 +14,22 @@ import {
   switchEdge,
 } from "../support/canvas-ui";
 import { choose, press, typeInto } from "../support/keyboard-ui";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { connectDemoAccount } from "../support/demo-connect";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { useSpecWorld } from "../support/spec-world";
 
 // Issue 18 as a user meets it, in Debian's Chromium: build the three-branch automation
 // (a fan-out, a dependent child, an independent join, a condition and an approval gate)
 // only on the canvas and its side panel, save it, run it while one service fails, and
 // read the outcome on the run's graph.
-let db: TestDatabase;
-let demo: DemoWorld;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const port = await freePort();
-  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}` });
-  const env = {
-    ...demo.env,
-    DATABASE_URL: db.url,
-    SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
-  };
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop()]);
-  await demo?.close();
-  await db?.drop();
-});
+const world = useSpecWorld({ demo: {} });
 
 /** The builder's save bar sticks to the window's bottom, over whatever is shot there. */
 const HIDE_SAVE_BAR = ".sticky { visibility: hidden; }";
 
 async function signUpAndConnect(page: Page, name: string, email: string) {
-  await signUpInBrowser(page, web.url, { name, email, password: "a long password here" });
-  await connectDemoAccount(page, web.url, "Demo Chat");
-  await connectDemoAccount(page, web.url, "Demo Tracker");
+  await signUpInBrowser(page, world.web.url, { name, email, password: "a long password here" });
+  await connectDemoAccount(page, world.web.url, "Demo Chat");
+  await connectDemoAccount(page, world.web.url, "Demo Tracker");
 }
 
 /** How a spec works the page: with the pointer, or with the keyboard alone. */
@@ -77,7 +47,7 @@ const keys = (page: Page): Hands => ({
 async function runWithFailingTracker(page: Page, hands: Hands) {
   await hands.press(page.getByRole("link", { name: "Back to automation" }));
   await page.getByRole("button", { name: "Start run" }).waitFor();
-  await fetch(`${demo.apisUrl}/_demo/faults`, {
+  await fetch(`${world.demo.apisUrl}/_demo/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ path: "/tracker/issues", status: 503, count: 50 }),
@@ -97,7 +67,7 @@ async function runWithFailingTracker(page: Page, hands: Hands) {
   await expect
     .poll(
       async () => {
-        await page.goto(`${web.url}/approvals`);
+        await page.goto(`${world.web.url}/approvals`);
         return request.count();
       },
       { timeout: 30_000 },
@@ -146,9 +116,9 @@ async function readDetails(page: Page, graphBox: (name: string) => Locator) {
 }
 
 it("builds the three-branch automation on the canvas, runs it with a failing branch, reads it on the run's graph", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signUpAndConnect(page, "Grace", "grace@example.test");
-  await page.goto(`${web.url}/automations/new`);
+  await page.goto(`${world.web.url}/automations/new`);
   await page.getByLabel("Automation name").fill("Orders on the canvas");
   await page.getByLabel("Sample trigger payload (JSON)").fill('{"order": "A-17", "total": 120}');
 
@@ -266,15 +236,15 @@ it("builds the three-branch automation on the canvas, runs it with a failing bra
     .locator("[data-run-graph]")
     .locator("..")
     .screenshot({ path: "test-results/run-graph.png" });
-  await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
+  await fetch(`${world.demo.apisUrl}/_demo/faults`, { method: "DELETE" });
   await page.close();
 }, 600_000);
 
 it("builds, saves and runs the same automation with the keyboard alone, in the forms and the edges table", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Another workspace, so its inbox holds only this run's request.
   await signUpAndConnect(page, "Kay", "kay@example.test");
-  await page.goto(`${web.url}/automations/new`);
+  await page.goto(`${world.web.url}/automations/new`);
   const kb = keys(page);
   await kb.fill(page.getByLabel("Automation name"), "Orders by keyboard");
   await kb.fill(
@@ -341,6 +311,6 @@ it("builds, saves and runs the same automation with the keyboard alone, in the f
   expect(await page.locator('li[data-node-id="step_3"] [data-explanation]').textContent()).toBe(
     "Skipped because Create ticket failed.",
   );
-  await fetch(`${demo.apisUrl}/_demo/faults`, { method: "DELETE" });
+  await fetch(`${world.demo.apisUrl}/_demo/faults`, { method: "DELETE" });
   await page.close();
 }, 600_000);

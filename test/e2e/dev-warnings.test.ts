@@ -1,13 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { expect, it } from "vitest";
 import { authPost } from "../integration/api/http-client";
 import { ownerOf } from "../support/accounts";
-import { launchBrowser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedPageContent } from "../support/page-content";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { useSpecWorld } from "../support/spec-world";
 
 // React's development warnings ("Only plain objects can be passed to Client Components",
 // React Flow's attribution, keys…) are printed by the dev server only; Next replays the
@@ -17,30 +12,7 @@ import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 // `npm test` runs this file on its own, after the others (package.json, test:dev-server):
 // the dev server watches the checkout, and other specs' files (screenshots, builds) made it
 // reload the pages under test.
-let db: TestDatabase;
-let api: FakeApi;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
-  const port = await freePort();
-  const env = { DATABASE_URL: db.url, SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}` };
-  // A gate right below the trigger writes its email in this process's starting transaction.
-  process.env.SWITCHYARD_PUBLIC_URL = env.SWITCHYARD_PUBLIC_URL;
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port, { dev: true }),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop(), api?.close()]);
-  await db?.drop();
-});
+const world = useSpecWorld({ fakeApi: true, dev: true, timeoutMs: 240_000 });
 
 const RELOADING = new Set([
   "reloadPage",
@@ -53,17 +25,17 @@ it("no page of the dev server logs an error or a React warning", async () => {
   // Signed up over the auth API, not the form: this spec only visits pages, so nothing of
   // it is lost when the dev server reloads a page (it does when other specs write files).
   const email = "dev@example.test";
-  const signedUp = await authPost(web.url, "sign-up/email", {
+  const signedUp = await authPost(world.web.url, "sign-up/email", {
     name: "Dev",
     email,
     password: "a long password",
   });
   expect(signedUp.status).toBe(200);
-  const context = await browser.newContext();
+  const context = await world.browser.newContext();
   await context.addCookies(
     signedUp.cookie.split("; ").map((pair) => {
       const eq = pair.indexOf("=");
-      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: web.url };
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: world.web.url };
     }),
   );
   // The dev server's hot-reload socket, minus what would reload or patch the page: other
@@ -77,10 +49,10 @@ it("no page of the dev server logs an error or a React warning", async () => {
     });
   });
   const page = await context.newPage();
-  const owner = await ownerOf(db.prisma, email);
-  api.script("/ok", [{ json: { ok: true } }]);
-  const seeded = await seedPageContent(db.prisma, {
-    apiUrl: api.url,
+  const owner = await ownerOf(world.db.prisma, email);
+  world.api.script("/ok", [{ json: { ok: true } }]);
+  const seeded = await seedPageContent(world.db.prisma, {
+    apiUrl: world.api.url,
     owner,
     approver: email,
     automationName: "Order check",
@@ -104,7 +76,7 @@ it("no page of the dev server logs an error or a React warning", async () => {
   ];
   for (const path of paths) {
     // The first visit compiles the page.
-    await page.goto(`${web.url}${path}`, { timeout: 180_000 });
+    await page.goto(`${world.web.url}${path}`, { timeout: 180_000 });
     // Not "networkidle": a runs list re-renders every 2 s while a run is unfinished. The
     // server's warnings come with the page; a second covers what hydration reports.
     await page.waitForLoadState("load", { timeout: 60_000 });

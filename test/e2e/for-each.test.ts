@@ -1,11 +1,8 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
 import { signUpInBrowser } from "../support/accounts";
-import { expectFitsViewport, launchBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { expectFitsViewport, screenshot } from "../support/browser";
+import { useSpecWorld } from "../support/spec-world";
 
 // Issue 17 as a person meets it, in Debian's Chromium: build a for-each in the forms (its
 // list picked from the sample payload, a body step calling an API for each item that
@@ -13,11 +10,11 @@ import { spawnWorker, type WorkerProcess } from "../support/worker-process";
 // with the sample's first item, save, run, and read the items: the count line, the
 // per-item table with its pages, and the failed item alone with why it failed; test the
 // body step again with the run's data (its failed item).
-let db: TestDatabase;
-let api: FakeApi;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
+const world = useSpecWorld({
+  fakeApi: true,
+  // The body step calls the fake API on loopback.
+  env: { SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true" },
+});
 
 const ORDERS = 55;
 const REFUSED = 17;
@@ -26,31 +23,15 @@ const sample = {
   orders: Array.from({ length: ORDERS }, (_, i) => ({ id: `o${i}`, amount: 10 + i })),
 };
 
-beforeAll(async () => {
-  [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
+beforeAll(() => {
   for (let i = 0; i < ORDERS; i++) {
-    api.script(
+    world.api.script(
       `/charge/o${i}`,
       i === REFUSED
         ? [{ status: 400, json: { error: "card_declined" } }]
         : [{ json: { charged: `o${i}` } }],
     );
   }
-  const port = await freePort();
-  // The body step calls the fake API on loopback.
-  const env = { DATABASE_URL: db.url, SWITCHYARD_ALLOW_PRIVATE_NETWORK: "true" };
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop()]);
-  await api?.close();
-  await db?.drop();
 });
 
 const optionValues = (select: Locator) =>
@@ -59,13 +40,13 @@ const optionValues = (select: Locator) =>
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 
 it("builds a for-each in the forms, runs it, and reads its items: counts, pages, failed only", async () => {
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signUpInBrowser(page, web.url, {
+  const page: Page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signUpInBrowser(page, world.web.url, {
     name: "Katherine Johnson",
     email: "katherine@example.test",
     password: "correct horse battery staple",
   });
-  await page.goto(`${web.url}/automations/new`);
+  await page.goto(`${world.web.url}/automations/new`);
   await page.getByLabel("Automation name").fill("Charge each order");
   await page.getByLabel("Sample trigger payload (JSON)").fill(JSON.stringify(sample));
 
@@ -112,7 +93,10 @@ it("builds a for-each in the forms, runs it, and reads its items: counts, pages,
   await problem.first().click();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("step_2-input-url");
 
-  await charge.getByLabel("Url", { exact: false }).first().fill(`${api.url}/charge/{{ item.id }}`);
+  await charge
+    .getByLabel("Url", { exact: false })
+    .first()
+    .fill(`${world.api.url}/charge/{{ item.id }}`);
   // Tested with the first order of the sample: the call is made for it.
   const tester = charge.locator('[data-test-step="step_2"]');
   expect(await tester.getByLabel("Test with").textContent()).toContain(
@@ -120,7 +104,7 @@ it("builds a for-each in the forms, runs it, and reads its items: counts, pages,
   );
   await tester.getByRole("button", { name: "Test step" }).click();
   await tester.locator('[data-test-result="ok"]').waitFor({ timeout: 30_000 });
-  expect(api.requestsTo("/charge/o0")).toHaveLength(1);
+  expect(world.api.requestsTo("/charge/o0")).toHaveLength(1);
 
   // The read-only graph lists the body inside its for-each.
   expect(await page.locator('[data-graph-body="for_each_1"]').textContent()).toContain(
@@ -195,13 +179,13 @@ it("builds a for-each in the forms, runs it, and reads its items: counts, pages,
   await page.goto(runUrl);
 
   // Retry failed part (R12): only the refused order runs again, and now goes through.
-  api.script(`/charge/o${REFUSED}`, [{ json: { charged: `o${REFUSED}` } }]);
-  const before = api.requests.length;
+  world.api.script(`/charge/o${REFUSED}`, [{ json: { charged: `o${REFUSED}` } }]);
+  const before = world.api.requests.length;
   await page.getByRole("button", { name: "Retry failed part" }).click();
   await expect
     .poll(() => status.getAttribute("data-run-status"), { timeout: 90_000 })
     .toBe("succeeded");
   await card.locator("[data-item-counts]", { hasText: `All ${ORDERS} items succeeded` }).waitFor();
   expect(await rows.first().textContent()).toBe("No item failed.");
-  expect(api.requests.slice(before).map((r) => r.path)).toEqual([`/charge/o${REFUSED}`]);
+  expect(world.api.requests.slice(before).map((r) => r.path)).toEqual([`/charge/o${REFUSED}`]);
 }, 300_000);

@@ -1,13 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { signUpInBrowser } from "../support/accounts";
-import { expectFitsViewport, expectNoEmoji, launchBrowser, screenshot } from "../support/browser";
+import { expectFitsViewport, expectNoEmoji, screenshot } from "../support/browser";
 import { addNode, addStep } from "../support/builder-ui";
 import { signInAndConsent } from "../support/demo-oauth";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { useSpecWorld } from "../support/spec-world";
 
 // Issue 14's journey, as a new user walks it through the UI alone: sign up, connect the
 // demo apps over OAuth, build three branches (a condition and an approval gate on one, a
@@ -15,35 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 // approval still waits; approve from the email; read the report; fix the step and retry
 // on the latest version. Every page is shot at 1280 and 390 px, fits the phone, shows no
 // emoji, and (the browser support's check) logs nothing on the console.
-let db: TestDatabase;
-let demo: DemoWorld;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const port = await freePort();
-  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}` });
-  // The worker writes the emails' links: they must point at this app.
-  const env = {
-    ...demo.env,
-    DATABASE_URL: db.url,
-    SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
-  };
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop()]);
-  await demo?.close();
-  await db?.drop();
-});
+const world = useSpecWorld({ demo: {} });
 
 /** The page at a desktop's width and at a phone's, where it must fit and show no emoji. */
 async function look(page: Page, name: string) {
@@ -60,11 +29,11 @@ async function look(page: Page, name: string) {
 const user = { name: "Ada Lovelace", email: "ada@example.test", password: "correct horse battery" };
 
 it("a new user connects, builds, reads the failure at once, approves by email, fixes and retries", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${web.url}/sign-up`);
+  await page.goto(`${world.web.url}/sign-up`);
   await look(page, "sign-up");
-  await signUpInBrowser(page, web.url, user);
+  await signUpInBrowser(page, world.web.url, user);
   await look(page, "runs-empty");
 
   // Settings from the navigation; then the demo world, found on the Connections page.
@@ -101,15 +70,15 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
   await chatSwitch.getByRole("button", { name: "Switch Demo Chat" }).click();
   await page.getByText("Demo Chat: Fails with HTTP 500.").waitFor();
   expect(await chatSwitch.getAttribute("data-demo-mode")).toBe("http_500");
-  expect((await fetch(`${demo.apisUrl}/chat/channels`)).status).toBe(500);
+  expect((await fetch(`${world.demo.apisUrl}/chat/channels`)).status).toBe(500);
   await look(page, "connections");
   await chatSwitch.locator("select").selectOption({ label: "Working" });
   await chatSwitch.getByRole("button", { name: "Switch Demo Chat" }).click();
   await page.getByText("Demo Chat: Working.").waitFor();
-  expect((await fetch(`${demo.apisUrl}/chat/channels`)).status).toBe(401); // no token: it answers
+  expect((await fetch(`${world.demo.apisUrl}/chat/channels`)).status).toBe(401); // no token: it answers
 
   // Three branches: condition → approval → chat; a ticket; a call to a wrong URL.
-  await page.goto(`${web.url}/automations`);
+  await page.goto(`${world.web.url}/automations`);
   await look(page, "automations-empty");
   await page.getByRole("link", { name: "New automation" }).click();
   await page.getByLabel("Automation name").fill("Big orders");
@@ -149,12 +118,12 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
     { id: "step_5", after: "Trigger", kind: "dependent", name: "Call the shop" },
     "http",
     "http.request",
-    { Url: `${demo.apisUrl}/no-such-page` },
+    { Url: `${world.demo.apisUrl}/no-such-page` },
   );
   await look(page, "builder");
   await page.getByRole("button", { name: "Save new version" }).click();
   await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
-  const automationUrl = `${web.url}${new URL(page.url()).pathname.replace(/\/edit$/, "")}`;
+  const automationUrl = `${world.web.url}${new URL(page.url()).pathname.replace(/\/edit$/, "")}`;
   await look(page, "edit");
 
   await page.goto(automationUrl);
@@ -174,7 +143,7 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
 
   // The failure notice is in the mailbox while the approval still waits.
   const mail = await context.newPage();
-  await mail.goto(`${web.url}/mailbox`);
+  await mail.goto(`${world.web.url}/mailbox`);
   const notice = mail.getByRole("link", { name: /Call the shop failed \(the run goes on\)/ });
   await expect
     .poll(
@@ -185,10 +154,10 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
       { timeout: 60_000 },
     )
     .toBeGreaterThan(0);
-  await mail.goto(`${web.url}/approvals`);
+  await mail.goto(`${world.web.url}/approvals`);
   await mail.locator("[data-approval-request]", { hasText: "Ship order A-17?" }).waitFor();
   await look(mail, "approvals-pending");
-  await mail.goto(`${web.url}/mailbox`);
+  await mail.goto(`${world.web.url}/mailbox`);
   await notice.first().click();
   await mail.locator('iframe[title="Message"]').waitFor();
   await look(mail, "mailbox-notice");
@@ -199,7 +168,7 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
   expect(await runRow.textContent()).toContain("running");
 
   // Approve from the emailed link: it opens in a new tab, where only the button decides.
-  await mail.goto(`${web.url}/mailbox`);
+  await mail.goto(`${world.web.url}/mailbox`);
   await mail
     .getByRole("link", { name: /Approval needed: Big orders \(Manager sign-off\)/ })
     .click();
@@ -222,7 +191,7 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
   await look(page, "automation-after-run");
 
   // The report, with its Retry button.
-  await mail.goto(`${web.url}/mailbox`);
+  await mail.goto(`${world.web.url}/mailbox`);
   const report = mail.getByRole("link", { name: /run partly succeeded \(Call the shop failed\)/ });
   await expect
     .poll(
@@ -247,7 +216,7 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
     .locator('li[data-step="step_5"]')
     .getByLabel("Url", { exact: false })
     .first()
-    .fill(`${demo.apisUrl}/`);
+    .fill(`${world.demo.apisUrl}/`);
   await page.getByRole("button", { name: "Save new version" }).click();
   await page.getByText("Saved as version 2.").waitFor({ timeout: 60_000 });
   await page.getByRole("link", { name: "Version history" }).click();
@@ -264,7 +233,7 @@ it("a new user connects, builds, reads the failure at once, approves by email, f
   expect(await node("step_3").getAttribute("data-state")).toBe("succeeded");
   await look(page, "run-retried");
 
-  await page.goto(`${web.url}/`);
+  await page.goto(`${world.web.url}/`);
   await look(page, "runs");
   await context.close();
 }, 600_000);

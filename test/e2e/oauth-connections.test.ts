@@ -1,64 +1,35 @@
 import { randomBytes } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { decryptSecret, parseKeyRing } from "../../worker/connections/crypto";
-import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
 import { ownerOf, signUpInBrowser } from "../support/accounts";
-import { launchBrowser } from "../support/browser";
 import { signInAndConsent } from "../support/demo-oauth";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { graph } from "../support/graphs";
 import { startGraphRun, waitForNodeState, waitForRunEnd } from "../support/runs";
 import { waitFor } from "../support/wait-for";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { useSpecWorld } from "../support/spec-world";
 
 // Issue 3's OAuth story end to end, as a user meets it: a real OAuth 2.0
 // authorization server on loopback (the demo world's), the Next.js app, a worker
 // process, and Debian's Chromium clicking through connect → consent → callback.
-let db: TestDatabase;
-let demo: DemoWorld;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
 const encryptionKeys = `e2e:${randomBytes(32).toString("base64")}`;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const port = await freePort();
-  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}`, accessTokenTtlSeconds: 2 });
-  const env = {
-    ...demo.env,
-    DATABASE_URL: db.url,
-    SWITCHYARD_ENCRYPTION_KEYS: encryptionKeys,
-  };
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop()]);
-  await demo?.close();
-  await db?.drop();
+const world = useSpecWorld({
+  demo: { accessTokenTtlSeconds: 2 },
+  env: { SWITCHYARD_ENCRYPTION_KEYS: encryptionKeys },
 });
 
 const user = { name: "Ada", email: "ada@example.test", password: "correct horse battery" };
 
 it("connect → consent → callback → connected; expiry refreshes; revoked refresh breaks it, the node waits, reconnect finishes the run", async () => {
-  const context = await browser.newContext();
+  const context = await world.browser.newContext();
   const page = await context.newPage();
-  await signUpInBrowser(page, web.url, user);
-  const owner = await ownerOf(db.prisma, user.email);
-  await page.goto(`${web.url}/connections`, { timeout: 90_000 });
+  await signUpInBrowser(page, world.web.url, user);
+  const owner = await ownerOf(world.db.prisma, user.email);
+  await page.goto(`${world.web.url}/connections`, { timeout: 90_000 });
   await page.getByRole("link", { name: "Connect Demo Chat" }).click();
   await signInAndConsent(page);
   expect(await page.getByRole("status").textContent()).toContain("Connected.");
 
-  const connection = await db.prisma.connection.findFirstOrThrow({
+  const connection = await world.db.prisma.connection.findFirstOrThrow({
     where: { connectorId: "demo-chat" },
   });
   expect(connection.status).toBe("connected");
@@ -66,7 +37,7 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
     page.locator(`tr[data-connection-id="${connection.id}"]`).getAttribute("data-health");
   expect(await health()).toMatch(/connected|expiring/);
   // Tokens are unreadable in the database without the key.
-  const [raw] = await db.prisma.$queryRaw<{ row: string }[]>`
+  const [raw] = await world.db.prisma.$queryRaw<{ row: string }[]>`
     SELECT row_to_json(c)::text AS row FROM "Connection" c WHERE id = ${connection.id}`;
   expect(raw!.row).toContain('"encryptedCredentials":"v1.e2e.');
   const secrets = JSON.parse(
@@ -96,25 +67,33 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
   // The 2 s access token has expired by now: the next action refreshes and succeeds.
   await new Promise((r) => setTimeout(r, 2_500));
   const first = await waitForRunEnd(
-    db.prisma,
-    await startGraphRun(db.prisma, postMessage("hello"), {}, owner),
+    world.db.prisma,
+    await startGraphRun(world.db.prisma, postMessage("hello"), {}, owner),
   );
   expect(first.status).toBe("succeeded");
-  const refreshed = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  const refreshed = await world.db.prisma.connection.findUniqueOrThrow({
+    where: { id: connection.id },
+  });
   expect(refreshed.encryptedCredentials).not.toBe(connection.encryptedCredentials);
 
   // The user revokes the app at the provider: refresh fails, the connection breaks, the node waits.
-  await demo.revokeGrants();
-  const runId = await startGraphRun(db.prisma, postMessage("after revoke"), {}, owner);
-  await waitForNodeState(db.prisma, runId, "post", ["waiting_connection"]);
-  const broken = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  await world.demo.revokeGrants();
+  const runId = await startGraphRun(world.db.prisma, postMessage("after revoke"), {}, owner);
+  await waitForNodeState(world.db.prisma, runId, "post", ["waiting_connection"]);
+  const broken = await world.db.prisma.connection.findUniqueOrThrow({
+    where: { id: connection.id },
+  });
   expect(broken.status).toBe("broken");
-  const notices = await db.prisma.notification.findMany({ where: { connectionId: connection.id } });
+  const notices = await world.db.prisma.notification.findMany({
+    where: { connectionId: connection.id },
+  });
   expect(notices).toHaveLength(1);
-  expect((await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("running");
+  expect((await world.db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe(
+    "running",
+  );
 
   // Reconnect from the Connections page: the waiting step resumes and the run finishes.
-  await page.goto(`${web.url}/connections`);
+  await page.goto(`${world.web.url}/connections`);
   expect(await health()).toBe("broken");
   await page
     .locator(`tr[data-connection-id="${connection.id}"]`)
@@ -122,11 +101,11 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
     .click();
   await signInAndConsent(page);
   expect(await page.getByRole("status").textContent()).toContain("1 waiting step(s) resumed");
-  const finished = await waitForRunEnd(db.prisma, runId);
+  const finished = await waitForRunEnd(world.db.prisma, runId);
   expect(finished.status).toBe("succeeded");
   await waitFor(
     async () => {
-      const texts = await fetch(`${demo.apisUrl}/`).then((r) => r.text());
+      const texts = await fetch(`${world.demo.apisUrl}/`).then((r) => r.text());
       return texts.includes("after revoke");
     },
     5_000,
@@ -135,16 +114,20 @@ it("connect → consent → callback → connected; expiry refreshes; revoked re
 }, 300_000);
 
 it("saves an API key (encrypted) from the Connections page, limits its calls and disconnects it", async () => {
-  const page = await browser.newPage();
-  await signUpInBrowser(page, web.url, { ...user, email: "grace@example.test", name: "Grace" });
-  await page.goto(`${web.url}/connections`, { timeout: 90_000 });
+  const page = await world.browser.newPage();
+  await signUpInBrowser(page, world.web.url, {
+    ...user,
+    email: "grace@example.test",
+    name: "Grace",
+  });
+  await page.goto(`${world.web.url}/connections`, { timeout: 90_000 });
   await page.getByLabel("Airtable label").fill("Ops base");
   await page.getByLabel("Airtable API key").fill("patSECRET.value123");
   await page.getByRole("button", { name: "Save Airtable key" }).click();
   await page.waitForURL(/connected=/);
   expect(await page.getByRole("status").textContent()).toContain("Connected.");
 
-  const connection = await db.prisma.connection.findFirstOrThrow({
+  const connection = await world.db.prisma.connection.findFirstOrThrow({
     where: { connectorId: "airtable" },
   });
   expect(connection).toMatchObject({ authKind: "api_key", label: "Ops base", status: "connected" });
@@ -172,7 +155,7 @@ it("saves an API key (encrypted) from the Connections page, limits its calls and
   expect(await page.getByRole("status").textContent()).toContain("Limits saved.");
   expect(await limits.textContent()).toContain("At most 5 calls a second");
   expect(
-    await db.prisma.connection.findUniqueOrThrow({
+    await world.db.prisma.connection.findUniqueOrThrow({
       where: { id: connection.id },
       select: { maxConcurrent: true, rateLimitCount: true, rateLimitWindow: true },
     }),
@@ -185,7 +168,9 @@ it("saves an API key (encrypted) from the Connections page, limits its calls and
     10_000,
     "row shows revoked",
   );
-  const after = await db.prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  const after = await world.db.prisma.connection.findUniqueOrThrow({
+    where: { id: connection.id },
+  });
   expect(after.status).toBe("revoked");
   expect(after.encryptedCredentials).toBeNull();
 }, 300_000);

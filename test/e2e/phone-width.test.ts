@@ -1,53 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeApi, type FakeApi } from "../fakes/fake-api";
+import { expect, it } from "vitest";
 import { ownerOf, signUpInBrowser } from "../support/accounts";
-import { expectFitsViewport, expectNoEmoji, launchBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { expectFitsViewport, expectNoEmoji, screenshot } from "../support/browser";
 import { seedPageContent } from "../support/page-content";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
-import { spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { useSpecWorld } from "../support/spec-world";
 
 // Issue 14, item 10: at a phone's 390 px nothing is wider than the screen — the run's
 // title and attempt tables, a long automation name, every list — and an emailed report
 // shows whole in the mailbox, its Retry button on screen. And no page shows an emoji
 // (item 12: they showed as boxes without an emoji font).
-let db: TestDatabase;
-let api: FakeApi;
-let web: WebApp;
-let worker: WorkerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [db, api] = await Promise.all([createTestDatabase(), startFakeApi()]);
-  const port = await freePort();
-  const env = { DATABASE_URL: db.url, SWITCHYARD_PUBLIC_URL: `http://127.0.0.1:${port}` };
-  // A gate right below the trigger writes its email in this process's starting transaction.
-  process.env.SWITCHYARD_PUBLIC_URL = env.SWITCHYARD_PUBLIC_URL;
-  [web, worker, browser] = await Promise.all([
-    startWebApp(env, port),
-    spawnWorker(db.url, env),
-    launchBrowser(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([web?.stop(), worker?.stop(), api?.close()]);
-  await db?.drop();
-});
+const world = useSpecWorld({ fakeApi: true });
 
 // One unbroken word, as pasted identifiers are: it can wrap at no space or hyphen.
 const LONG_NAME = "QuarterlyReconciliationOfEveryOutstandingInvoiceAcrossAllSubsidiaries";
 
 it("every page fits 390 px, and the mailed report shows its Retry button", async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const page = await world.browser.newPage({ viewport: { width: 390, height: 844 } });
   const email = "phone@example.test";
-  await signUpInBrowser(page, web.url, { name: "Pat", email, password: "a long password" });
-  api.script("/ok", [{ json: { ok: true } }]);
-  const seeded = await seedPageContent(db.prisma, {
-    apiUrl: api.url,
-    owner: await ownerOf(db.prisma, email),
+  await signUpInBrowser(page, world.web.url, { name: "Pat", email, password: "a long password" });
+  world.api.script("/ok", [{ json: { ok: true } }]);
+  const seeded = await seedPageContent(world.db.prisma, {
+    apiUrl: world.api.url,
+    owner: await ownerOf(world.db.prisma, email),
     approver: email,
     automationName: LONG_NAME,
   });
@@ -69,7 +42,7 @@ it("every page fits 390 px, and the mailed report shows its Retry button", async
     ["api-keys", "/settings/api-keys"],
   ];
   for (const [name, path] of pages) {
-    await page.goto(`${web.url}${path}`);
+    await page.goto(`${world.web.url}${path}`);
     // Not "networkidle": a runs list re-renders every 2 s while a run is unfinished.
     await page.waitForLoadState("load");
     await screenshot(page, `phone-${name}`);
@@ -77,7 +50,7 @@ it("every page fits 390 px, and the mailed report shows its Retry button", async
     await expectNoEmoji(page);
   }
 
-  await page.goto(`${web.url}/mailbox?id=${seeded.reportEmailId}`);
+  await page.goto(`${world.web.url}/mailbox?id=${seeded.reportEmailId}`);
   await expectFitsViewport(page);
   const preview = page.locator('iframe[title="Message"]');
   const retry = page.frameLocator('iframe[title="Message"]').getByRole("link", {

@@ -1,46 +1,29 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../../worker/demo/start-demo-world";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
 import { signUpInBrowser } from "../support/accounts";
-import { launchBrowser, screenshot } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { screenshot } from "../support/browser";
 import { connectDemoAccount } from "../support/demo-connect";
-import { freePort, startWebApp, type WebApp } from "../support/web-app";
+import { useSpecWorld } from "../support/spec-world";
 
 // Worker groups in the builder and on Settings (docs/deploy.md, "Worker groups"): a step
 // is given a group and an output kept there with its summary fields; Settings lists the
 // groups the heartbeats know.
-let db: TestDatabase;
-let demo: DemoWorld;
-let web: WebApp;
-let browser: Browser;
 let page: Page;
+const world = useSpecWorld({ demo: {}, worker: false });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const port = await freePort();
-  demo = await startDemoWorld({ webOrigin: `http://127.0.0.1:${port}` });
-  const env = { ...demo.env, DATABASE_URL: db.url };
-  [web, browser] = await Promise.all([startWebApp(env, port), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signUpInBrowser(page, web.url, {
+  page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signUpInBrowser(page, world.web.url, {
     name: "Ada Lovelace",
     email: "ada@example.test",
     password: "correct horse battery staple",
   });
-  await connectDemoAccount(page, web.url, "Demo Chat");
+  await connectDemoAccount(page, world.web.url, "Demo Chat");
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await demo?.close();
-  await db?.drop();
-});
 
 it("gives a step a worker group (the groups heartbeats know are offered) and keeps its output there", async () => {
   // Two groups the heartbeats know: one with a worker running, one whose worker is gone.
-  await db.prisma.workerHeartbeat.createMany({
+  await world.db.prisma.workerHeartbeat.createMany({
     data: [
       { id: "onprem-1", hostname: "eu-host", pid: 1, groups: ["eu-onprem"] },
       {
@@ -52,7 +35,7 @@ it("gives a step a worker group (the groups heartbeats know are offered) and kee
       },
     ],
   });
-  await page.goto(`${web.url}/automations/new`);
+  await page.goto(`${world.web.url}/automations/new`);
   await page.getByLabel("Automation name").fill("Customer export");
   await page.getByRole("button", { name: "Add action step" }).click();
   const card = page.locator('li[data-step="step_1"]');
@@ -74,7 +57,7 @@ it("gives a step a worker group (the groups heartbeats know are offered) and kee
   await screenshot(page, "builder-worker-group");
   await page.getByRole("button", { name: "Save new version" }).click();
   await page.waitForURL(/\/automations\/[^/]+\/edit/, { timeout: 60_000 });
-  const automation = await db.prisma.automation.findFirstOrThrow({
+  const automation = await world.db.prisma.automation.findFirstOrThrow({
     where: { name: "Customer export" },
     include: { versions: true },
   });
@@ -82,7 +65,7 @@ it("gives a step a worker group (the groups heartbeats know are offered) and kee
   expect(saved).toMatchObject({ runsOn: "eu-onprem", keep: "group", summary: ["id", "channel"] });
 
   // Settings lists the group with its running worker and its queue.
-  await page.goto(`${web.url}/settings`);
+  await page.goto(`${world.web.url}/settings`);
   const row = page.locator('[data-worker-groups] tr[data-group="eu-onprem"]');
   expect(await row.textContent()).toContain("1 worker running");
   expect(await row.textContent()).toContain("0 steps waiting");
