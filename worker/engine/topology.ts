@@ -70,6 +70,20 @@ export function childIds(topo: Topology, id: string): string[] {
   return (topo.children.get(id) ?? []).map((edge) => edge.to);
 }
 
+/** Every node reachable from `starts` along edges, the starts included. */
+export function reachableFrom(topo: Topology, starts: readonly string[]): Set<string> {
+  const reached = new Set(starts);
+  const queue = [...reached];
+  for (let i = 0; i < queue.length; i++) {
+    for (const child of childIds(topo, queue[i]!)) {
+      if (reached.has(child)) continue;
+      reached.add(child);
+      queue.push(child);
+    }
+  }
+  return reached;
+}
+
 // Ancestry is asked for per node (validation, reports); caching per topology keeps
 // repeated questions cheap without putting mutable fields on the Topology itself.
 const ancestorCache = new WeakMap<Topology, Map<string, Set<string>>>();

@@ -1,5 +1,5 @@
 // Graph-shape problems: triggers, ids, edges, cycles, reachability.
-import { childIds, type Topology } from "./topology";
+import { childIds, reachableFrom, type Topology } from "./topology";
 import type { Graph, ValidationProblem } from "./types";
 
 /** A step as a person knows it: its name, or its id while it has none, quoted. */
@@ -171,15 +171,7 @@ function unreachableProblems(graph: Graph, topo: Topology): ValidationProblem[] 
   const triggers = graph.nodes.filter((node) => node.type === "trigger").map((node) => node.id);
   // Without a trigger everything would be "unreachable"; the missing trigger says enough.
   if (triggers.length === 0) return [];
-  const reached = new Set(triggers);
-  const queue = [...reached];
-  for (let i = 0; i < queue.length; i++) {
-    for (const child of childIds(topo, queue[i]!)) {
-      if (reached.has(child)) continue;
-      reached.add(child);
-      queue.push(child);
-    }
-  }
+  const reached = reachableFrom(topo, triggers);
   return [...topo.nodesById.keys()]
     .filter((id) => !reached.has(id))
     .map((id) => ({

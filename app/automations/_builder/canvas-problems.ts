@@ -2,7 +2,7 @@
 // words with step names. Pure: computed on every edit. Save still runs the full
 // validation and lists every problem; this is the part a picture can show.
 import { forEachString, referencesIn } from "../../../worker/engine/templates";
-import { ancestorsOf, buildTopology, childIds } from "../../../worker/engine/topology";
+import { ancestorsOf, buildTopology, reachableFrom } from "../../../worker/engine/topology";
 import type { Graph, GraphNode } from "../../../worker/engine/types";
 import type { StepNames } from "../../../worker/names";
 
@@ -29,7 +29,7 @@ export function canvasProblems(graph: Graph, label: StepNames): CanvasProblems {
       add(found.edges, key, `This edge closes a loop: ${label(edge.to)} would wait for itself.`);
     }
   }
-  const reached = reachableFrom(topo, trigger?.id);
+  const reached = reachableFrom(topo, trigger ? [trigger.id] : []);
   for (const node of graph.nodes) {
     if (node.type === "trigger") continue;
     if (trigger && !reached.has(node.id)) {
@@ -50,19 +50,6 @@ export function canvasProblems(graph: Graph, label: StepNames): CanvasProblems {
     }
   }
   return found;
-}
-
-function reachableFrom(topo: ReturnType<typeof buildTopology>, start: string | undefined) {
-  const reached = new Set<string>(start ? [start] : []);
-  const queue = [...reached];
-  for (let i = 0; i < queue.length; i++) {
-    for (const child of childIds(topo, queue[i]!)) {
-      if (reached.has(child)) continue;
-      reached.add(child);
-      queue.push(child);
-    }
-  }
-  return reached;
 }
 
 /** The steps a node's templates read (its input, its condition, a for-each's list). */
