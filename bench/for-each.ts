@@ -3,7 +3,7 @@
 //    item's cost does not grow with the list (the store reads only the item's rows).
 // 2. 500-ms items (a GET to a local endpoint that answers after 500 ms) at concurrency
 //    50: wall time ÷ (items ÷ 50 × 500 ms) is 1.0 when the items truly run side by side.
-// Run: npm run bench -- for-each
+// Run: npm run bench -- foreach
 import type { PrismaClient } from "../prisma/client";
 import type { Graph, GraphNode } from "../worker/engine/types";
 import { benchDatabase, spawnWorker, startGraph } from "./support/bench-env";

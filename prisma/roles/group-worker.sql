@@ -13,7 +13,7 @@ END $$;
 GRANT USAGE ON SCHEMA public TO switchyard_group_worker;
 -- Which migrations ran (a group worker checks the schema, it never migrates it).
 GRANT SELECT ON "_prisma_migrations" TO switchyard_group_worker;
--- The step's version (its graph) and run: the run row is locked (FOR UPDATE needs
+-- The step's version (its graph) and run: the run row is locked (row locks need
 -- UPDATE) while a result is recorded, its counters and outcome written.
 GRANT SELECT ON "AutomationVersion" TO switchyard_group_worker;
 GRANT SELECT, UPDATE ON "Run" TO switchyard_group_worker;

@@ -12,8 +12,14 @@ export const CONNECTION_WAIT_DEADLINE_TASK = "connection_wait_deadline";
 /** A for-each node became ready: resolve its list and start its first items. */
 export const START_FOR_EACH_TASK = "start_for_each";
 
+/** The items of a for-each may all have ended: if so, end the for-each (under the run lock). */
+export const FINISH_FOR_EACH_TASK = "finish_for_each";
+
 export type NodeTask =
-  typeof RUN_NODE_TASK | typeof CONNECTION_WAIT_DEADLINE_TASK | typeof START_FOR_EACH_TASK;
+  | typeof RUN_NODE_TASK
+  | typeof CONNECTION_WAIT_DEADLINE_TASK
+  | typeof START_FOR_EACH_TASK
+  | typeof FINISH_FOR_EACH_TASK;
 
 export const nodeJobPayloadSchema = z.object({
   runId: z.string().min(1),
@@ -59,6 +65,20 @@ export function nodeJobSpecs(
     // cover infrastructure faults inside the task (e.g. a lost DB connection).
     max_attempts: 10,
   }));
+}
+
+/**
+ * The job that ends a for-each once its items have; one waiting per for-each (its key),
+ * however many items end at once.
+ */
+export function finishForEachJob(
+  run: { id: string; generation: number; versionId: string },
+  forEachId: string,
+): JobSpec {
+  const [spec] = nodeJobSpecs(FINISH_FOR_EACH_TASK, [
+    { runId: run.id, nodeId: forEachId, generation: run.generation, versionId: run.versionId },
+  ]);
+  return { ...spec!, job_key: `${FINISH_FOR_EACH_TASK}:${run.id}:${forEachId}` };
 }
 
 /** Enqueues node jobs inside the caller's Prisma transaction (R10). */

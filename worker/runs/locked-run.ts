@@ -66,7 +66,7 @@ export function toNodeStatus(row: NodeStatusRow): NodeStatus {
  */
 export async function lockRun(tx: Tx, runId: string): Promise<LockedRun | null> {
   const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Run" WHERE id = ${runId} FOR UPDATE`;
+    SELECT id FROM "Run" WHERE id = ${runId} FOR NO KEY UPDATE`;
   if (locked.length === 0) return null;
   return loadRun(tx, runId);
 }

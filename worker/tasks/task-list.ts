@@ -7,6 +7,7 @@ import { DEFAULT_WORKER_GROUP } from "../engine/index";
 import { GROUP_WAIT_NOTICE_TASK } from "../groups/notice-waiting-groups";
 import {
   CONNECTION_WAIT_DEADLINE_TASK,
+  FINISH_FOR_EACH_TASK,
   runNodeTaskOf,
   START_FOR_EACH_TASK,
 } from "../queue/node-job";
@@ -15,6 +16,7 @@ import { START_WEBHOOK_RUN_TASK } from "../queue/webhook-jobs";
 import { triggerSettings } from "../triggers/trigger-settings";
 import type { RunNodeDeps } from "./run-node";
 import { makeRunNodeTask } from "./run-node";
+import { makeFinishForEachTask } from "./finish-for-each";
 import { makeStartForEachTask } from "./start-for-each";
 import { makeStartWebhookRunTask } from "./start-webhook-run";
 
@@ -59,6 +61,7 @@ function productTasks(deps: TaskDeps): TaskList {
   const minIntervalSeconds = triggerSettings().minTriggerIntervalSeconds;
   return {
     [START_FOR_EACH_TASK]: makeStartForEachTask(),
+    [FINISH_FOR_EACH_TASK]: makeFinishForEachTask(),
     [CONNECTION_WAIT_DEADLINE_TASK]: lazy(async () =>
       (await import("./connection-wait-deadline")).makeConnectionWaitDeadlineTask(deps.prisma),
     ),

@@ -57,7 +57,7 @@ WITH node AS (
   FROM "NodeRun"
   WHERE "runId" = $1 AND "nodeId" = $2 AND item = $10 AND generation = $3
     AND state IN ('queued', 'retrying', 'running', 'waiting_rate_limit')
-  FOR UPDATE
+  FOR NO KEY UPDATE
 ), slot AS (
   SELECT CASE WHEN $13 <> '' THEN switchyard_take_connection_slot(
            $13, node."workspaceId", $14, node."currentAttemptId") END AS wait_until

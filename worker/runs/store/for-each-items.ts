@@ -1,6 +1,7 @@
-// The items of a for-each node in a run: starting them up to the node's concurrency,
-// ending each when its steps have, and ending the for-each when every item has. Under
-// the run lock, like every change of a live run; each step reads only its own item.
+// The items of a for-each node in a run: starting them up to the node's concurrency, and
+// ending each when its steps have. A step of an item records under its item's row lock
+// and a shared lock of the run row (record-attempt.ts), so items hand their slots on side
+// by side; each step reads only its own item. The for-each ends in finish-for-each.ts.
 import {
   applyDecisions,
   applyReplay,
@@ -8,7 +9,6 @@ import {
   bodyTopology,
   decideReady,
   findReferences,
-  forEachOutcome,
   isTerminal,
   itemOutcome,
   planReplay,
@@ -17,10 +17,14 @@ import {
 import { DEFAULT_FOR_EACH_CONCURRENCY, type NodeStatus, type RunState } from "../../engine/types";
 import { addJobs, type JobSpec } from "../../queue/job-specs";
 import { failureNoticeJob } from "../../queue/lifecycle-jobs";
-import { groupField, nodeJobSpecs, RUN_NODE_TASK } from "../../queue/node-job";
+import {
+  finishForEachJob,
+  groupField,
+  nodeJobSpecs,
+  RUN_NODE_TASK,
+} from "../../queue/node-job";
 import { toNodeStatus, type NodeStatusRow } from "../locked-run";
 import {
-  decideChildren,
   triggerPayload,
   writeDecisions,
   type LockedRunRow,
@@ -49,6 +53,7 @@ WHERE i.id IN (
   SELECT id FROM "ForEachItem"
   WHERE "runId" = $1 AND "nodeId" = $2 AND state = 'pending'
   ORDER BY index LIMIT $3
+  FOR UPDATE SKIP LOCKED
 )
 RETURNING i.index, i.value`;
 
@@ -73,47 +78,17 @@ const FINISH_ITEM = `
 UPDATE "ForEachItem" SET state = $4, output = $5::jsonb, "endedAt" = ${ts(6)}
 WHERE "runId" = $1 AND "nodeId" = $2 AND index = $3 AND state = 'running'`;
 
-const ITEMS_OPEN = `
-SELECT EXISTS (
-  SELECT 1 FROM "ForEachItem"
-  WHERE "runId" = $1 AND "nodeId" = $2 AND state IN ('pending', 'running')
-) AS open`;
-
 const OTHER_FAILED_ITEM = `
 SELECT EXISTS (
   SELECT 1 FROM "ForEachItem"
   WHERE "runId" = $1 AND "nodeId" = $2 AND state = 'failed' AND generation = $3 AND index <> $4
 ) AS found`;
 
-const COUNT_ITEMS = `
-SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded
-FROM "ForEachItem" WHERE "runId" = $1 AND "nodeId" = $2`;
-
-// The for-each's output: per item its outcome and the body's outputs, and the outputs of
-// the items that succeeded (what "continue with the items that succeeded" hands on).
-const FINISH_FOR_EACH = `
-WITH items AS (
-  SELECT count(*)::int AS total,
-         count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded,
-         COALESCE(jsonb_agg(jsonb_build_object('index', index, 'outcome', state, 'output', output)
-                            ORDER BY index), '[]'::jsonb) AS items,
-         COALESCE(jsonb_agg(output ORDER BY index) FILTER (WHERE state = 'succeeded'),
-                  '[]'::jsonb) AS succeeded_items
-  FROM "ForEachItem" WHERE "runId" = $1 AND "nodeId" = $2
-)
-UPDATE "NodeRun" AS n
-SET state = $3::"NodeState", "endedAt" = ${ts(4)}, "updatedAt" = ${ts(4)},
-    output = jsonb_build_object('total', items.total, 'succeededCount', items.succeeded,
-                                'failedCount', items.total - items.succeeded,
-                                'items', items.items, 'succeededItems', items.succeeded_items)
-FROM items
-WHERE n."runId" = $1 AND n."nodeId" = $2 AND n.item = -1 AND n.state = 'running'
-RETURNING n.output`;
-
 /**
  * Starts up to `slots` pending items (in index order), and again for every item that
- * ended as it started (its first steps all skipped by conditions); ends the for-each
- * when no item is left open.
+ * ended as it started (its first steps all skipped by conditions). "idle" when it found
+ * no pending item and started none that stays open: the for-each may be done
+ * (finish-for-each.ts tells).
  */
 export async function continueForEach(
   client: SqlClient,
@@ -121,7 +96,7 @@ export async function continueForEach(
   ref: ForEachRef,
   slots: number,
   now: Date,
-): Promise<void> {
+): Promise<"open" | "idle"> {
   let startedOpen = false;
   for (let free = slots; free > 0;) {
     const { started, ended } = await startItems(client, run, ref, free, now);
@@ -129,13 +104,7 @@ export async function continueForEach(
     startedOpen ||= started > ended;
     free = ended;
   }
-  // An item just started is open: only when none is can the for-each be done.
-  if (startedOpen) return;
-  const [open] = await rows<{ open: boolean }>(client, "sy_items_open", ITEMS_OPEN, [
-    run.id,
-    ref.forEachId,
-  ]);
-  if (!open?.open) await finishForEach(client, run, ref.topo, ref.forEachId, now);
+  return startedOpen ? "open" : "idle";
 }
 
 /**
@@ -170,7 +139,12 @@ export async function afterItemStepsChanged(
     if (!other?.found)
       await addJobs(client, [failureNoticeJob({ runId: run.id, generation: run.generation })]);
   }
-  await continueForEach(client, run, scope, 1, now);
+  // Items end side by side (each holds only its own row): one that finds nothing left to
+  // start cannot see whether the others have ended, so a job that holds the run lock
+  // finishes the for-each once every item has (one per for-each and generation).
+  if ((await continueForEach(client, run, scope, 1, now)) === "idle") {
+    await addJobs(client, [finishForEachJob(run, scope.forEachId)]);
+  }
 }
 
 async function startItems(
@@ -279,46 +253,6 @@ async function endItemIfDone(
     now.toISOString(),
   ]);
   return outcome;
-}
-
-async function finishForEach(
-  client: SqlClient,
-  run: LockedRunRow,
-  topo: Topology,
-  forEachId: string,
-  now: Date,
-): Promise<void> {
-  const [counts] = await rows<{ total: number; succeeded: number }>(
-    client,
-    "sy_count_items",
-    COUNT_ITEMS,
-    [run.id, forEachId],
-  );
-  const state = forEachOutcome({
-    succeeded: counts?.succeeded ?? 0,
-    notSucceeded: (counts?.total ?? 0) - (counts?.succeeded ?? 0),
-  });
-  const [finished] = await rows<{ output: unknown }>(
-    client,
-    "sy_finish_for_each",
-    FINISH_FOR_EACH,
-    [run.id, forEachId, state, now.toISOString()],
-  );
-  if (!finished) return;
-  const [latest] = await rows<{ openNodes: number }>(
-    client,
-    "sy_open_nodes",
-    `SELECT "openNodes" FROM "Run" WHERE id = $1`,
-    [run.id],
-  );
-  const status: NodeStatus = { state, output: finished.output };
-  await decideChildren(
-    client,
-    { ...run, openNodes: latest?.openNodes ?? 0 },
-    topo,
-    { [forEachId]: status },
-    now,
-  );
 }
 
 /** The given steps of each item (item index → state), from one statement. */

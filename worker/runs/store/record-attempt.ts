@@ -32,7 +32,17 @@ export type RecordedOutcome = "succeeded" | "retrying" | "failed" | "discarded";
 // Every change of a live run's node states holds this lock, so concurrent siblings decide
 // a shared child exactly once (R1, R10).
 // It also reads the run's counters (the locked row is its latest version).
-const LOCK_RUN = `SELECT status, generation, "openNodes" FROM "Run" WHERE id = $1 FOR UPDATE`;
+const LOCK_RUN = `SELECT status, generation, "openNodes" FROM "Run" WHERE id = $1 FOR NO KEY UPDATE`;
+
+// A step of a for-each item locks its item's row instead, and shares the run row's lock
+// with the other items' steps: two steps of one item still decide their shared child
+// once, and items end side by side. A change of the whole run (cancel, retry, the
+// for-each's own end) takes the run lock above and waits for them, as they wait for it.
+const LOCK_ITEM = `
+SELECT r.status, r.generation, r."openNodes"
+FROM "Run" AS r JOIN "ForEachItem" AS i ON i."runId" = r.id AND i."nodeId" = $2 AND i.index = $3
+WHERE r.id = $1
+FOR SHARE OF r FOR NO KEY UPDATE OF i`;
 
 // Closing the node checks, on its latest row version, that it still runs this attempt;
 // the attempt is closed only if the node was.
@@ -91,12 +101,15 @@ export function recordAttemptResult(
 ): Promise<RecordedOutcome> {
   const { attempt, node } = claimed;
   return inTransaction(client, async (tx) => {
-    const [locked] = await rows<{ status: string; generation: number; openNodes: number }>(
-      tx,
-      "sy_lock_run",
-      LOCK_RUN,
-      [attempt.runId],
-    );
+    type Locked = { status: string; generation: number; openNodes: number };
+    const [locked] =
+      claimed.forEachId === null
+        ? await rows<Locked>(tx, "sy_lock_run", LOCK_RUN, [attempt.runId])
+        : await rows<Locked>(tx, "sy_lock_item", LOCK_ITEM, [
+            attempt.runId,
+            claimed.forEachId,
+            attempt.item,
+          ]);
     const discard = async () => {
       await rows(tx, "sy_discard_attempt", DISCARD, [
         attempt.id,

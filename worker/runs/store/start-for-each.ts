@@ -4,12 +4,10 @@ import type { NodeJobPayload } from "../../queue/node-job";
 import { idempotencyKey } from "../idempotency-key";
 import { decideChildren, triggerPayload, type LockedRunRow } from "./decide-children";
 import { continueForEach, forEachConcurrency } from "./for-each-items";
+import { finishForEach, itemsOpen, LOCK_RUN } from "./finish-for-each";
 import { openForEachItems } from "./open-for-each-items";
 import { inTransaction, rows, ts, type SqlClient } from "./sql";
 import { runVersionId, versionTopology } from "./version-topology";
-
-const LOCK_RUN = `
-SELECT status, generation, "openNodes", "workspaceId", "versionId" FROM "Run" WHERE id = $1 FOR UPDATE`;
 
 const FOR_EACH_ROW = `
 SELECT id, state, generation, "attemptCount" FROM "NodeRun"
@@ -96,7 +94,12 @@ export async function startForEach(
     });
     await rows(tx, "sy_mark_for_each_running", MARK_RUNNING, [row.id, now.toISOString()]);
     const ref = { topo, forEachId: job.nodeId };
-    await continueForEach(tx, run, ref, forEachConcurrency(topo, job.nodeId), now);
+    const slots = forEachConcurrency(topo, job.nodeId);
+    // Every item just opened ended at once (an empty list, conditions that skip the body).
+    if ((await continueForEach(tx, run, ref, slots, now)) === "idle") {
+      if (!(await itemsOpen(tx, run.id, job.nodeId)))
+        await finishForEach(tx, run, topo, job.nodeId, now);
+    }
     return "started";
   });
 }
