@@ -28,49 +28,73 @@ export type AttemptResult =
 
 export type RecordedOutcome = "succeeded" | "retrying" | "failed" | "discarded";
 
-// Locks the run row for the transaction (short: it reads only the node's neighbourhood).
-// Every change of a live run's node states holds this lock, so concurrent siblings decide
-// a shared child exactly once (R1, R10).
-// It also reads the run's counters (the locked row is its latest version).
-const LOCK_RUN = `SELECT status, generation, "openNodes" FROM "Run" WHERE id = $1 FOR NO KEY UPDATE`;
-
+// The first statement of the transaction locks the run row (short: the transaction
+// reads only the node's neighbourhood) and reads its counters from the locked, latest
+// version. Every change of a live run's node states holds this lock, so concurrent
+// siblings decide a shared child exactly once (R1, R10).
 // A step of a for-each item locks its item's row instead, and shares the run row's lock
 // with the other items' steps: two steps of one item still decide their shared child
 // once, and items end side by side. A change of the whole run (cancel, retry, the
-// for-each's own end) takes the run lock above and waits for them, as they wait for it.
-const LOCK_ITEM = `
-SELECT r.status, r.generation, r."openNodes"
-FROM "Run" AS r JOIN "ForEachItem" AS i ON i."runId" = r.id AND i."nodeId" = $2 AND i.index = $3
-WHERE r.id = $1
-FOR SHARE OF r FOR NO KEY UPDATE OF i`;
+// for-each's own end) takes the run lock and waits for them, as they wait for it.
+// `$n` is the run's id; `$n+1` and `$n+2` the for-each and the item.
+function lockFirst(n: number, item: boolean): string {
+  return item
+    ? `SELECT r.status, r.generation, r."openNodes"
+       FROM "Run" AS r
+       JOIN "ForEachItem" AS i ON i."runId" = r.id AND i."nodeId" = $${n + 1} AND i.index = $${n + 2}
+       WHERE r.id = $${n} FOR SHARE OF r FOR NO KEY UPDATE OF i`
+    : `SELECT status, generation, "openNodes" FROM "Run" WHERE id = $${n} FOR NO KEY UPDATE`;
+}
 
-// Closing the node checks, on its latest row version, that it still runs this attempt;
-// the attempt is closed only if the node was.
-const CLOSE_SUCCEEDED = `
-WITH node AS (
+// Then, in the same statement, closing the node checks on its latest row version that it
+// still runs this attempt; the attempt is closed only if the node was. The node's
+// condition reads the lock first, so the run row is always locked before the node's
+// (the order cancel takes them in).
+function closeSucceeded(item: boolean): string {
+  return `
+WITH locked AS (${lockFirst(6, item)}),
+node AS (
   UPDATE "NodeRun" SET state = 'succeeded', output = $4::jsonb, "groupOutput" = $5,
          "currentAttemptId" = NULL,
          "endedAt" = ${ts(3)}, "updatedAt" = ${ts(3)}
   WHERE id = $1 AND state = 'running' AND "currentAttemptId" = $2
+    AND EXISTS (SELECT 1 FROM locked)
   RETURNING id
 ), attempt AS (
   UPDATE "Attempt" SET "endedAt" = ${ts(3)}, outcome = 'succeeded'
   WHERE id = $2 AND EXISTS (SELECT 1 FROM node)
 )
-SELECT id FROM node`;
+SELECT locked.*, EXISTS (SELECT 1 FROM node) AS closed FROM locked`;
+}
 
-const CLOSE_FAILED = `
-WITH node AS (
+function closeFailed(item: boolean): string {
+  return `
+WITH locked AS (${lockFirst(9, item)}),
+node AS (
   UPDATE "NodeRun" SET state = $4::"NodeState", "currentAttemptId" = NULL,
          "endedAt" = CASE WHEN $4 = 'failed' THEN ${ts(3)} END, "updatedAt" = ${ts(3)}
   WHERE id = $1 AND state = 'running' AND "currentAttemptId" = $2
+    AND EXISTS (SELECT 1 FROM locked)
   RETURNING id
 ), attempt AS (
   UPDATE "Attempt" SET "endedAt" = ${ts(3)}, outcome = 'failed', "errorClass" = $5,
          message = $6, "httpStatus" = $7, retryable = $8
   WHERE id = $2 AND EXISTS (SELECT 1 FROM node)
 )
-SELECT id FROM node`;
+SELECT locked.*, EXISTS (SELECT 1 FROM node) AS closed FROM locked`;
+}
+
+const CLOSE = {
+  succeeded: { run: closeSucceeded(false), item: closeSucceeded(true) },
+  failed: { run: closeFailed(false), item: closeFailed(true) },
+};
+
+interface Closed {
+  status: string;
+  generation: number;
+  openNodes: number;
+  closed: boolean;
+}
 
 // The node moved on without this attempt: cancelled (R13), or taken over by a re-run
 // after this worker was presumed dead. The result must not be applied twice.
@@ -100,16 +124,11 @@ export function recordAttemptResult(
   random: number,
 ): Promise<RecordedOutcome> {
   const { attempt, node } = claimed;
+  const kind = claimed.forEachId === null ? "run" : "item";
+  const lockParams =
+    claimed.forEachId === null ? [attempt.runId] : [attempt.runId, claimed.forEachId, attempt.item];
   return inTransaction(client, async (tx) => {
-    type Locked = { status: string; generation: number; openNodes: number };
-    const [locked] =
-      claimed.forEachId === null
-        ? await rows<Locked>(tx, "sy_lock_run", LOCK_RUN, [attempt.runId])
-        : await rows<Locked>(tx, "sy_lock_item", LOCK_ITEM, [
-            attempt.runId,
-            claimed.forEachId,
-            attempt.item,
-          ]);
+    const topo = await versionTopology(tx, claimed.versionId);
     const discard = async () => {
       await rows(tx, "sy_discard_attempt", DISCARD, [
         attempt.id,
@@ -119,16 +138,15 @@ export function recordAttemptResult(
       ]);
       return "discarded" as const;
     };
-    const topo = await versionTopology(tx, claimed.versionId);
     // After this node is closed as terminal, one node fewer is open.
-    const run = {
+    const runAfter = (locked: Closed) => ({
       id: attempt.runId,
       workspaceId: claimed.workspaceId,
       versionId: claimed.versionId,
-      status: locked?.status ?? "cancelled",
-      generation: locked?.generation ?? attempt.generation,
-      openNodes: (locked?.openNodes ?? 0) - 1,
-    };
+      status: locked.status,
+      generation: locked.generation,
+      openNodes: locked.openNodes - 1,
+    });
     // A step of a for-each body decides within its item (for-each-items.ts).
     const decide = (tx: SqlClient, r: LockedRunRow, t: Topology, changed: RunState) =>
       claimed.forEachId === null
@@ -142,23 +160,24 @@ export function recordAttemptResult(
 
     if (result.ok) {
       const output = result.output ?? null;
-      const closed = await rows(tx, "sy_close_succeeded", CLOSE_SUCCEEDED, [
+      const [closed] = await rows<Closed>(tx, `sy_close_succeeded_${kind}`, CLOSE.succeeded[kind], [
         attempt.nodeRunId,
         attempt.id,
         now.toISOString(),
         JSON.stringify(output),
         result.groupOutput ?? null,
+        ...lockParams,
       ]);
-      if (closed.length === 0) return discard();
+      if (!closed?.closed) return discard();
       const status: NodeStatus = { state: "succeeded", output };
-      await decide(tx, run, topo, { [attempt.nodeId]: status });
+      await decide(tx, runAfter(closed), topo, { [attempt.nodeId]: status });
       return "succeeded";
     }
 
     const { error } = result;
     const retry = decideRetry(resolveRetryPolicy(node.retry), attempt.number, error, random);
     const state = retry.kind === "retry" ? "retrying" : "failed";
-    const closed = await rows(tx, "sy_close_failed", CLOSE_FAILED, [
+    const [closed] = await rows<Closed>(tx, `sy_close_failed_${kind}`, CLOSE.failed[kind], [
       attempt.nodeRunId,
       attempt.id,
       now.toISOString(),
@@ -167,8 +186,9 @@ export function recordAttemptResult(
       error.message,
       error.httpStatus,
       error.retryable,
+      ...lockParams,
     ]);
-    if (closed.length === 0) return discard();
+    if (!closed?.closed) return discard();
     if (retry.kind === "retry") {
       const job = {
         runId: attempt.runId,
@@ -178,10 +198,13 @@ export function recordAttemptResult(
         ...groupField(node),
       };
       const runAt = new Date(now.getTime() + retry.delayMs);
-      await addJobs(tx, nodeJobSpecs(RUN_NODE_TASK, [{ ...job, versionId: run.versionId }], runAt));
+      await addJobs(
+        tx,
+        nodeJobSpecs(RUN_NODE_TASK, [{ ...job, versionId: claimed.versionId }], runAt),
+      );
       return "retrying";
     }
-    await decide(tx, run, topo, { [attempt.nodeId]: { state: "failed" } });
+    await decide(tx, runAfter(closed), topo, { [attempt.nodeId]: { state: "failed" } });
     return "failed";
   });
 }
