@@ -94,6 +94,20 @@ export async function startWorker(
     concurrency: config.concurrency,
     maxPoolSize: config.dbPoolSize,
     pollInterval: config.pollIntervalMs,
+    // A fetched job waits at most half the grace of the orphan release (heartbeat.ts),
+    // which frees jobs our pool has locked but not started: it must never free these.
+    ...(config.fetchBatch >= 2
+      ? {
+          preset: {
+            worker: {
+              localQueue: {
+                size: config.fetchBatch,
+                ttl: Math.min(5 * 60_000, Math.floor(config.workerDeadAfterMs / 2)),
+              },
+            },
+          },
+        }
+      : {}),
     noHandleSignals: true,
     logger: graphileLogger(log),
     taskList: buildTaskList({

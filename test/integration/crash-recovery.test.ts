@@ -76,6 +76,53 @@ it("R10: a worker SIGKILLed mid-step is recovered by another worker; each side e
   console.log(`recovered ${retried.startedAt - killedAt} ms after SIGKILL (dead-after 2000 ms)`);
 });
 
+it("R10: jobs a SIGKILLed worker had fetched but not started come back as soon as its running one", async () => {
+  const steps = ["s0", "s1", "s2", "s3"];
+  // Whichever step the worker starts first hangs until the kill; later calls answer at once.
+  api.script("/held", [
+    { delayMs: 10_000, json: { ok: 1 } },
+    ...steps.map(() => ({ json: { ok: 1 } })),
+  ]);
+  const calls = () => api.requestsTo("/held");
+  await Promise.all(workers.splice(0).map((w) => w.stop())); // the only worker at first
+  // One slot, a batch of four: one step runs, the other three wait in its local queue,
+  // locked by the process (crash detection stays at the test's 2 s for the survivor).
+  const holder = await spawnWorker(db.url, {
+    SWITCHYARD_WORKER_CONCURRENCY: "1",
+    SWITCHYARD_WORKER_FETCH_BATCH: "4",
+    SWITCHYARD_WORKER_DEAD_AFTER_MS: "20000",
+  });
+  workers.push(holder);
+  const runId = await startGraphRun(
+    db.prisma,
+    graph(
+      steps.map((id) => httpNode(id, `${api.url}/held`, { timeoutMs: 60_000 })),
+      steps.map((id) => ["trigger", id] as [string, string]),
+    ),
+  );
+  await waitFor(() => calls().length === 1, 10_000, "one step in flight");
+  const [held] = await db.prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM graphile_worker.jobs
+    WHERE task_identifier = 'run_node' AND locked_by IS NOT NULL`;
+  expect(held!.count).toBe(4);
+
+  await holder.kill();
+  const killedAt = Date.now();
+  workers.push(await spawnWorker(db.url));
+  const run = await waitForRunEnd(db.prisma, runId, 30_000);
+  expect(run.status).toBe("succeeded");
+  const outcomes = steps.map((id) =>
+    run
+      .attemptsOf(id)
+      .map((a) => a.outcome)
+      .join(","),
+  );
+  expect(outcomes.sort()).toEqual(["abandoned,succeeded", "succeeded", "succeeded", "succeeded"]);
+  expect(calls()).toHaveLength(5);
+  for (const call of calls().slice(1)) expect(call.startedAt - killedAt).toBeLessThan(15_000);
+  for (const id of steps) expect(api.sideEffects.get(`${runId}:${id}:1`)).toBe(1);
+});
+
 it("R10: a live worker's step that runs longer than the dead-after window is not taken over", async () => {
   api.script("/long/step", [{ delayMs: 4_000, json: { ok: true } }]);
   const worker = await spawnWorker(db.url);
