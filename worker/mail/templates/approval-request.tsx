@@ -1,4 +1,8 @@
-import { Button, Hr, Link, Section, Text } from "@react-email/components";
+import { Button } from "@react-email/button";
+import { Hr } from "@react-email/hr";
+import { Link } from "@react-email/link";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import type { ApprovalEmailInput } from "../../approvals/approval-email";
 import { EmailLayout, styles } from "./layout";
 

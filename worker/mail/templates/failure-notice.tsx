@@ -1,4 +1,8 @@
-import { Heading, Hr, Link, Section, Text } from "@react-email/components";
+import { Heading } from "@react-email/heading";
+import { Hr } from "@react-email/hr";
+import { Link } from "@react-email/link";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import { NOTICE_FOLLOW_UP, type FailureNotice } from "../../reports/build-report";
 import { EmailLayout, styles } from "./layout";
 import { Failure } from "./run-report";

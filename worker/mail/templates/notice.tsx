@@ -1,4 +1,4 @@
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { EmailLayout, styles } from "./layout";
 
 /** A short notice (e.g. an automation paused automatically): a title and one paragraph. */

@@ -1,4 +1,5 @@
-import { Heading, Section } from "@react-email/components";
+import { Heading } from "@react-email/heading";
+import { Section } from "@react-email/section";
 import { joinWords, type PictureRow } from "../../reports/report-picture";
 import type { PictureTone } from "../../reports/state-tone";
 import { styles } from "./layout";
