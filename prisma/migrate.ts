@@ -150,8 +150,33 @@ export async function migrateDatabase(
     const result = await applyLocked(client, migrations, options);
     const before = await workerRevision(client);
     await runMigrations({ connectionString });
+    await planAddJobsPerCall(client);
     return { ...result, worker: { before, after: await workerRevision(client) } };
   });
+}
+
+/**
+ * graphile_worker.add_jobs (behind every add_job) first clears the keys of locked jobs
+ * with the same job key: an UPDATE joining the job table to its argument. PL/pgSQL keeps
+ * the generic plan it made when the queue was small, a sequential scan of the job table,
+ * so while jobs pile up (a webhook burst, a large fan-out) every enqueue reads the whole
+ * queue: 0.9 ms with an empty queue, 3.7–4.4 ms with 20,000 waiting, until an autovacuum
+ * analyze happens to replan it. Planned per call, the UPDATE finds no key to clear
+ * without touching the table, and an enqueue costs the same at any queue length.
+ * Set again after every graphile-worker migration, which may replace the function.
+ */
+async function planAddJobsPerCall(client: pg.Client): Promise<void> {
+  await client.query(`
+    DO $$ BEGIN
+      IF NOT EXISTS (
+        SELECT 1 FROM pg_proc
+         WHERE oid = 'graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)'::regprocedure
+           AND 'plan_cache_mode=force_custom_plan' = ANY (proconfig)
+      ) THEN
+        ALTER FUNCTION graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)
+          SET plan_cache_mode = force_custom_plan;
+      END IF;
+    END $$`);
 }
 
 async function workerRevision(client: pg.Client): Promise<number | null> {

@@ -11,6 +11,7 @@ import {
   checksumOf,
   DEFAULT_MIGRATIONS_DIR,
   MigrationError,
+  migrateDatabase,
   readMigrations,
 } from "../../prisma/migrate";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -188,5 +189,47 @@ describe("applyMigrations", () => {
     } finally {
       await db.drop();
     }
+  });
+});
+
+describe("migrateDatabase and graphile-worker's add_jobs", () => {
+  const ADD_JOBS = "graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)";
+
+  it("enqueues without reading the whole job table, however many jobs wait", async () => {
+    const client = new pg.Client({ connectionString: b.url });
+    await client.connect();
+    try {
+      const seqScans = async () => {
+        await client.query("SELECT pg_stat_force_next_flush()");
+        await client.query("SELECT pg_stat_clear_snapshot()");
+        const { rows } = await client.query<{ n: string }>(
+          "SELECT seq_scan AS n FROM pg_stat_user_tables WHERE relid = 'graphile_worker._private_jobs'::regclass",
+        );
+        return Number(rows[0]!.n);
+      };
+      const enqueue = (times: number) =>
+        client.query(
+          "SELECT graphile_worker.add_job('noop', json_build_object('i', i)) FROM generate_series(1, $1) i",
+          [times],
+        );
+      // Plans made while the queue is short, as in a session that has been up a while.
+      await enqueue(10);
+      await client.query(
+        "SELECT graphile_worker.add_jobs(array_agg(ROW('noop', '{}'::json, null, null, null, null, null, null)::graphile_worker.job_spec)) FROM generate_series(1, 5000)",
+      );
+      const before = await seqScans();
+      await enqueue(20);
+      expect(await seqScans()).toBe(before);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("plans add_jobs per call again after graphile-worker replaced the function", async () => {
+    await query(b.url, `ALTER FUNCTION ${ADD_JOBS} RESET plan_cache_mode`);
+    await migrateDatabase(b.url);
+    expect(await query(b.url, `SELECT proconfig FROM pg_proc WHERE oid = '${ADD_JOBS}'::regprocedure`)).toEqual([
+      { proconfig: ["plan_cache_mode=force_custom_plan"] },
+    ]);
   });
 });
