@@ -21,6 +21,12 @@ const workerEnvSchema = z.object({
    */
   SWITCHYARD_WORKER_FETCH_BATCH: z.coerce.number().int().min(0).max(1000).default(0),
   /**
+   * Finished jobs after which a worker process vacuums graphile-worker's job table (checked
+   * every second): fetches stay cheap after bursts, where autovacuum comes once a minute.
+   * 0: leave it to autovacuum. worker/queue-vacuum.ts.
+   */
+  SWITCHYARD_WORKER_QUEUE_VACUUM_AFTER_JOBS: z.coerce.number().int().min(0).default(500),
+  /**
    * Postgres connections per worker process, for each of its two pools (steps' own
    * transactions; graphile-worker's queue). Steps hold one only for short transactions,
    * so it need not match the concurrency; every process counts against max_connections.
@@ -61,6 +67,8 @@ export type WorkerConfig = {
   concurrency: number;
   /** Jobs fetched at once (graphile-worker's local queue size); 0: one at a time. */
   fetchBatch: number;
+  /** Finished jobs between vacuums of the job table; 0: autovacuum only. */
+  queueVacuumAfterJobs: number;
   dbPoolSize: number;
   heartbeatIntervalMs: number;
   workerDeadAfterMs: number;
@@ -124,6 +132,7 @@ export function loadWorkerConfig(
   return {
     concurrency: e.SWITCHYARD_WORKER_CONCURRENCY,
     fetchBatch: e.SWITCHYARD_WORKER_FETCH_BATCH,
+    queueVacuumAfterJobs: e.SWITCHYARD_WORKER_QUEUE_VACUUM_AFTER_JOBS,
     dbPoolSize: e.SWITCHYARD_WORKER_DB_POOL_SIZE,
     heartbeatIntervalMs: e.SWITCHYARD_HEARTBEAT_INTERVAL_MS,
     workerDeadAfterMs: e.SWITCHYARD_WORKER_DEAD_AFTER_MS,

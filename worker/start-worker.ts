@@ -6,6 +6,7 @@ import { CancellationRegistry } from "./cancellation";
 import { listenForCancellations } from "./cancel-listener";
 import type { WorkerConfig } from "./config";
 import { startHeartbeat } from "./heartbeat";
+import { startQueueVacuum } from "./queue-vacuum";
 import { createConnectionAccess } from "./connections/connection-access";
 import { loadKeyRing } from "./connections/crypto";
 import { buildTaskList } from "./tasks/task-list";
@@ -63,6 +64,11 @@ export async function startWorker(
       log("warn", `released ${count} job(s) whose results were lost with the database connection`),
     onError: (err) => log("error", `heartbeat failed: ${errorMessage(err)}`),
   });
+  const queueVacuum = startQueueVacuum({
+    prisma,
+    afterJobs: config.queueVacuumAfterJobs,
+    onError: (err) => log("warn", `vacuum of the job table failed: ${errorMessage(err)}`),
+  });
   const cancelListener = listenForCancellations(
     connectionString,
     (runId) => {
@@ -87,6 +93,7 @@ export async function startWorker(
   });
   events.on("job:complete", ({ job }) => {
     activeJobIds.delete(String(job.id));
+    queueVacuum.jobFinished();
   });
   const runner = await run({
     events,
@@ -126,6 +133,7 @@ export async function startWorker(
     (stopping ??= (async () => {
       await runner.stop().catch(() => {});
       await heartbeat.stop();
+      await queueVacuum.stop();
       await cancelListener.stop();
       await prisma.$disconnect();
     })());

@@ -228,8 +228,8 @@ describe("migrateDatabase and graphile-worker's add_jobs", () => {
   it("plans add_jobs per call again after graphile-worker replaced the function", async () => {
     await query(b.url, `ALTER FUNCTION ${ADD_JOBS} RESET plan_cache_mode`);
     await migrateDatabase(b.url);
-    expect(await query(b.url, `SELECT proconfig FROM pg_proc WHERE oid = '${ADD_JOBS}'::regprocedure`)).toEqual([
-      { proconfig: ["plan_cache_mode=force_custom_plan"] },
-    ]);
+    expect(
+      await query(b.url, `SELECT proconfig FROM pg_proc WHERE oid = '${ADD_JOBS}'::regprocedure`),
+    ).toEqual([{ proconfig: ["plan_cache_mode=force_custom_plan"] }]);
   });
 });
