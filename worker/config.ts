@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_WORKER_GROUP, WORKER_GROUP_PATTERN } from "./engine/index";
+import { DEFAULT_QUEUE_VACUUM_AFTER_JOBS } from "./queue-vacuum";
 
 // Parsed once at start-up: a bad variable fails fast with its name.
 export const booleanFromEnv = z
@@ -25,7 +26,11 @@ const workerEnvSchema = z.object({
    * every second): fetches stay cheap after bursts, where autovacuum comes once a minute.
    * 0: leave it to autovacuum. worker/queue-vacuum.ts.
    */
-  SWITCHYARD_WORKER_QUEUE_VACUUM_AFTER_JOBS: z.coerce.number().int().min(0).default(500),
+  SWITCHYARD_WORKER_QUEUE_VACUUM_AFTER_JOBS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_QUEUE_VACUUM_AFTER_JOBS),
   /**
    * Postgres connections per worker process, for each of its two pools (steps' own
    * transactions; graphile-worker's queue). Steps hold one only for short transactions,

@@ -14,6 +14,9 @@ import type { PrismaClient } from "../prisma/client";
  * does not own the table gets a warning from Postgres and nothing is done (autovacuum
  * still runs).
  */
+/** The worker's default (SWITCHYARD_WORKER_QUEUE_VACUUM_AFTER_JOBS). */
+export const DEFAULT_QUEUE_VACUUM_AFTER_JOBS = 500;
+
 export interface QueueVacuum {
   /** Counts a finished job (its row deleted or kept for a retry). */
   jobFinished(): void;

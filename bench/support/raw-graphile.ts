@@ -3,9 +3,11 @@
 // graphile-worker ends a pool it made itself without waiting, so Postgres stopping right
 // after could hit one of its idle clients with no error handler left.
 import { Logger, makeWorkerUtils, run } from "graphile-worker";
+import { DEFAULT_QUEUE_VACUUM_AFTER_JOBS, startQueueVacuum } from "../../worker/queue-vacuum";
 import type { BenchDatabase } from "./bench-env";
 import { sleep, withTimeout } from "./cleanup";
 import { wallNow, type JobCommits } from "./job-commits";
+import { progress } from "./report";
 
 const quiet = new Logger(() => () => {});
 
@@ -70,7 +72,11 @@ async function waitFor<T>(get: () => T | undefined, timeoutMs: number, what: str
   }
 }
 
-/** Raw no-op jobs per second: add `count` jobs, then time a runner draining them. */
+/**
+ * Raw no-op jobs per second: add `count` jobs, then time a runner draining them. The job
+ * table is vacuumed as Switchyard's worker does it (worker/queue-vacuum.ts), so the floor
+ * is the queue at its best, not slowed by finished jobs' index entries.
+ */
 export async function rawJobsPerSecond(
   db: BenchDatabase,
   count: number,
@@ -93,6 +99,11 @@ export async function rawJobsPerSecond(
     let last = 0;
     let finish: () => void = () => {};
     const allDone = new Promise<void>((r) => (finish = r));
+    const vacuum = startQueueVacuum({
+      prisma: db.prisma,
+      afterJobs: DEFAULT_QUEUE_VACUUM_AFTER_JOBS,
+      onError: (err) => progress(`vacuum: ${String(err)}`),
+    });
     const runner = await run({
       pgPool: pool,
       concurrency,
@@ -100,6 +111,7 @@ export async function rawJobsPerSecond(
       logger: quiet,
       taskList: {
         raw_drain: async () => {
+          vacuum.jobFinished();
           first ||= performance.now();
           if (++done === count) {
             last = performance.now();
@@ -112,6 +124,7 @@ export async function rawJobsPerSecond(
       await withTimeout(allDone, 600_000, `draining ${count} raw jobs`);
     } finally {
       await runner.stop();
+      await vacuum.stop();
     }
     // From the first job's start to the last job's end, as for Switchyard's steps.
     return count / ((last - first) / 1000);
